@@ -17947,12 +17947,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultAppointmentEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultAppointmentEntity")
     }
     /// Operation `SaveAppointmentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/SaveAppointmentEntity`).
     ///
@@ -17969,12 +17964,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveAppointmentEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveAppointmentEntity")
     }
     /// Operation `DeleteAppointmentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/DeleteAppointmentEntity`).
     ///
@@ -17991,12 +17981,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteAppointmentEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteAppointmentEntity")
     }
     /// Operation `CreateDefaultSuggestedAppointmentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultSuggestedAppointmentEntity`).
     ///
@@ -18016,12 +18001,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultSuggestedAppointmentEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultSuggestedAppointmentEntity")
     }
     /// Operation `SaveSuggestedAppointmentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/SaveSuggestedAppointmentEntity`).
     ///
@@ -18041,12 +18021,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveSuggestedAppointmentEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveSuggestedAppointmentEntity")
     }
     /// Operation `CreateDefaultTaskListItem` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultTaskListItem`).
     ///
@@ -18066,12 +18041,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultTaskListItem"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultTaskListItem")
     }
     /// Operation `SaveTaskListItem` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/SaveTaskListItem`).
     ///
@@ -18085,10 +18055,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveTaskListItem"))
-        }
+        __rt::unimplemented(request, "SaveTaskListItem")
     }
     /// Operation `GetAppointment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAppointment`).
     ///
@@ -18102,10 +18069,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAppointment"))
-        }
+        __rt::unimplemented(request, "GetAppointment")
     }
     /// Operation `ToggleAppointmentStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/ToggleAppointmentStatus`).
     ///
@@ -18122,12 +18086,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ToggleAppointmentStatus"),
-            )
-        }
+        __rt::unimplemented(request, "ToggleAppointmentStatus")
     }
     /// Operation `ToggleActivity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/ToggleActivity`).
     ///
@@ -18141,10 +18100,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ToggleActivity"))
-        }
+        __rt::unimplemented(request, "ToggleActivity")
     }
     /// Operation `ToggleActivities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/ToggleActivities`).
     ///
@@ -18158,10 +18114,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ToggleActivities"))
-        }
+        __rt::unimplemented(request, "ToggleActivities")
     }
     /// Operation `SetActivityStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/SetActivityStatus`).
     ///
@@ -18175,10 +18128,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetActivityStatus"))
-        }
+        __rt::unimplemented(request, "SetActivityStatus")
     }
     /// Operation `ToggleAndSetActivities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/ToggleAndSetActivities`).
     ///
@@ -18195,12 +18145,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ToggleAndSetActivities"),
-            )
-        }
+        __rt::unimplemented(request, "ToggleAndSetActivities")
     }
     /// Operation `GetMySyncAppointments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetMySyncAppointments`).
     ///
@@ -18217,12 +18162,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetMySyncAppointments"),
-            )
-        }
+        __rt::unimplemented(request, "GetMySyncAppointments")
     }
     /// Operation `GetAppointmentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAppointmentEntity`).
     ///
@@ -18239,12 +18179,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAppointmentEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetAppointmentEntity")
     }
     /// Operation `CreateDefaultAppointmentEntityByType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultAppointmentEntityByType`).
     ///
@@ -18264,12 +18199,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultAppointmentEntityByType"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultAppointmentEntityByType")
     }
     /// Operation `Accept` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/Accept`).
     ///
@@ -18283,10 +18213,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Accept"))
-        }
+        __rt::unimplemented(request, "Accept")
     }
     /// Operation `CreateAndAccept` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateAndAccept`).
     ///
@@ -18300,10 +18227,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CreateAndAccept"))
-        }
+        __rt::unimplemented(request, "CreateAndAccept")
     }
     /// Operation `AcceptWithEmailConfirmation` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/AcceptWithEmailConfirmation`).
     ///
@@ -18323,12 +18247,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AcceptWithEmailConfirmation"),
-            )
-        }
+        __rt::unimplemented(request, "AcceptWithEmailConfirmation")
     }
     /// Operation `CreateAndAcceptWithEmailConfirmation` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateAndAcceptWithEmailConfirmation`).
     ///
@@ -18348,12 +18267,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateAndAcceptWithEmailConfirmation"),
-            )
-        }
+        __rt::unimplemented(request, "CreateAndAcceptWithEmailConfirmation")
     }
     /// Operation `Reject` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/Reject`).
     ///
@@ -18367,10 +18281,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Reject"))
-        }
+        __rt::unimplemented(request, "Reject")
     }
     /// Operation `RejectWithEmailConfirmation` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/RejectWithEmailConfirmation`).
     ///
@@ -18390,12 +18301,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RejectWithEmailConfirmation"),
-            )
-        }
+        __rt::unimplemented(request, "RejectWithEmailConfirmation")
     }
     /// Operation `DeclineInvitationFromEmailItem` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/DeclineInvitationFromEmailItem`).
     ///
@@ -18415,12 +18321,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeclineInvitationFromEmailItem"),
-            )
-        }
+        __rt::unimplemented(request, "DeclineInvitationFromEmailItem")
     }
     /// Operation `GetOrganizerName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetOrganizerName`).
     ///
@@ -18434,10 +18335,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetOrganizerName"))
-        }
+        __rt::unimplemented(request, "GetOrganizerName")
     }
     /// Operation `Save` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/Save`).
     ///
@@ -18451,10 +18349,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Save"))
-        }
+        __rt::unimplemented(request, "Save")
     }
     /// Operation `Delete` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/Delete`).
     ///
@@ -18468,10 +18363,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Delete"))
-        }
+        __rt::unimplemented(request, "Delete")
     }
     /// Operation `CalculateDays` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CalculateDays`).
     ///
@@ -18485,10 +18377,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CalculateDays"))
-        }
+        __rt::unimplemented(request, "CalculateDays")
     }
     /// Operation `ValidateDays` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/ValidateDays`).
     ///
@@ -18502,10 +18391,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ValidateDays"))
-        }
+        __rt::unimplemented(request, "ValidateDays")
     }
     /// Operation `CreateDefaultRecurrence` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultRecurrence`).
     ///
@@ -18522,12 +18408,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultRecurrence"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultRecurrence")
     }
     /// Operation `AssignTo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/AssignTo`).
     ///
@@ -18541,10 +18422,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("AssignTo"))
-        }
+        __rt::unimplemented(request, "AssignTo")
     }
     /// Operation `SetSeen` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/SetSeen`).
     ///
@@ -18558,10 +18436,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetSeen"))
-        }
+        __rt::unimplemented(request, "SetSeen")
     }
     /// Operation `Move` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/Move`).
     ///
@@ -18575,10 +18450,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Move"))
-        }
+        __rt::unimplemented(request, "Move")
     }
     /// Operation `AcceptRejected` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/AcceptRejected`).
     ///
@@ -18592,10 +18464,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("AcceptRejected"))
-        }
+        __rt::unimplemented(request, "AcceptRejected")
     }
     /// Operation `CreateDefaultRecurrenceByDate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultRecurrenceByDate`).
     ///
@@ -18615,12 +18484,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultRecurrenceByDate"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultRecurrenceByDate")
     }
     /// Operation `CleanUpBookingDeleted` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CleanUpBookingDeleted`).
     ///
@@ -18637,12 +18501,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CleanUpBookingDeleted"),
-            )
-        }
+        __rt::unimplemented(request, "CleanUpBookingDeleted")
     }
     /// Operation `CleanUpRecurringBookingDeleted` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CleanUpRecurringBookingDeleted`).
     ///
@@ -18662,12 +18521,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CleanUpRecurringBookingDeleted"),
-            )
-        }
+        __rt::unimplemented(request, "CleanUpRecurringBookingDeleted")
     }
     /// Operation `CreateDefaultAppointmentEntityByTypeAndAssociate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultAppointmentEntityByTypeAndAssociate`).
     ///
@@ -18687,14 +18541,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "CreateDefaultAppointmentEntityByTypeAndAssociate",
-                ),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultAppointmentEntityByTypeAndAssociate")
     }
     /// Operation `GetCanInsertForAssociates` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetCanInsertForAssociates`).
     ///
@@ -18714,12 +18561,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetCanInsertForAssociates"),
-            )
-        }
+        __rt::unimplemented(request, "GetCanInsertForAssociates")
     }
     /// Operation `GetAppointmentHaveParticipantsWithEmail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAppointmentHaveParticipantsWithEmail`).
     ///
@@ -18739,12 +18581,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAppointmentHaveParticipantsWithEmail"),
-            )
-        }
+        __rt::unimplemented(request, "GetAppointmentHaveParticipantsWithEmail")
     }
     /// Operation `CreateDefaultAppointmentEntityFromSaleSuggestion` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultAppointmentEntityFromSaleSuggestion`).
     ///
@@ -18764,14 +18601,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "CreateDefaultAppointmentEntityFromSaleSuggestion",
-                ),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultAppointmentEntityFromSaleSuggestion")
     }
     /// Operation `GetNextSuggestedAppointmentBySale` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetNextSuggestedAppointmentBySale`).
     ///
@@ -18791,12 +18621,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetNextSuggestedAppointmentBySale"),
-            )
-        }
+        __rt::unimplemented(request, "GetNextSuggestedAppointmentBySale")
     }
     /// Operation `CreateDefaultReOpenAppointment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultReOpenAppointment`).
     ///
@@ -18816,12 +18641,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultReOpenAppointment"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultReOpenAppointment")
     }
     /// Operation `CreateDefaultAppointmentEntityFromProjectSuggestion` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateDefaultAppointmentEntityFromProjectSuggestion`).
     ///
@@ -18841,14 +18661,10 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "CreateDefaultAppointmentEntityFromProjectSuggestion",
-                ),
-            )
-        }
+        __rt::unimplemented(
+            request,
+            "CreateDefaultAppointmentEntityFromProjectSuggestion",
+        )
     }
     /// Operation `CreateAppointmentForUID` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CreateAppointmentForUID`).
     ///
@@ -18865,12 +18681,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateAppointmentForUID"),
-            )
-        }
+        __rt::unimplemented(request, "CreateAppointmentForUID")
     }
     /// Operation `GetAppointmentFromUID` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAppointmentFromUID`).
     ///
@@ -18887,12 +18698,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAppointmentFromUID"),
-            )
-        }
+        __rt::unimplemented(request, "GetAppointmentFromUID")
     }
     /// Operation `CanAssignToProjectMember` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/CanAssignToProjectMember`).
     ///
@@ -18912,12 +18718,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CanAssignToProjectMember"),
-            )
-        }
+        __rt::unimplemented(request, "CanAssignToProjectMember")
     }
     /// Operation `GetUIDFromAppointmentId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetUIDFromAppointmentId`).
     ///
@@ -18934,12 +18735,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetUIDFromAppointmentId"),
-            )
-        }
+        __rt::unimplemented(request, "GetUIDFromAppointmentId")
     }
     /// Operation `UpdateAppointmentFromIcsResponse` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/UpdateAppointmentFromIcsResponse`).
     ///
@@ -18959,12 +18755,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("UpdateAppointmentFromIcsResponse"),
-            )
-        }
+        __rt::unimplemented(request, "UpdateAppointmentFromIcsResponse")
     }
     /// Operation `GetAppointmentList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAppointmentList`).
     ///
@@ -18981,10 +18772,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAppointmentList"))
-        }
+        __rt::unimplemented(request, "GetAppointmentList")
     }
     /// Operation `GetMyAppointments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetMyAppointments`).
     ///
@@ -18998,10 +18786,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyAppointments"))
-        }
+        __rt::unimplemented(request, "GetMyAppointments")
     }
     /// Operation `GetPersonAppointments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPersonAppointments`).
     ///
@@ -19018,12 +18803,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPersonAppointments"),
-            )
-        }
+        __rt::unimplemented(request, "GetPersonAppointments")
     }
     /// Operation `GetMyDiary` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetMyDiary`).
     ///
@@ -19037,10 +18817,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyDiary"))
-        }
+        __rt::unimplemented(request, "GetMyDiary")
     }
     /// Operation `GetMyTasks` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetMyTasks`).
     ///
@@ -19054,10 +18831,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyTasks"))
-        }
+        __rt::unimplemented(request, "GetMyTasks")
     }
     /// Operation `GetPersonDiary` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPersonDiary`).
     ///
@@ -19071,10 +18845,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPersonDiary"))
-        }
+        __rt::unimplemented(request, "GetPersonDiary")
     }
     /// Operation `GetPersonTasks` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPersonTasks`).
     ///
@@ -19088,10 +18859,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPersonTasks"))
-        }
+        __rt::unimplemented(request, "GetPersonTasks")
     }
     /// Operation `GetPersonAppointmentsByType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPersonAppointmentsByType`).
     ///
@@ -19111,12 +18879,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPersonAppointmentsByType"),
-            )
-        }
+        __rt::unimplemented(request, "GetPersonAppointmentsByType")
     }
     /// Operation `GetProjectAppointments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectAppointments`).
     ///
@@ -19133,12 +18896,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectAppointments"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectAppointments")
     }
     /// Operation `GetProjectAppointmentsByType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectAppointmentsByType`).
     ///
@@ -19158,12 +18916,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectAppointmentsByType"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectAppointmentsByType")
     }
     /// Operation `GetContactAppointments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetContactAppointments`).
     ///
@@ -19180,12 +18933,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetContactAppointments"),
-            )
-        }
+        __rt::unimplemented(request, "GetContactAppointments")
     }
     /// Operation `GetContactAppointmentsByType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetContactAppointmentsByType`).
     ///
@@ -19205,12 +18953,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetContactAppointmentsByType"),
-            )
-        }
+        __rt::unimplemented(request, "GetContactAppointmentsByType")
     }
     /// Operation `GetProjectMemberAppointments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectMemberAppointments`).
     ///
@@ -19230,12 +18973,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectMemberAppointments"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectMemberAppointments")
     }
     /// Operation `GetProjectMemberAppointmentsByType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectMemberAppointmentsByType`).
     ///
@@ -19255,12 +18993,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectMemberAppointmentsByType"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectMemberAppointmentsByType")
     }
     /// Operation `GetPersonAppointmentsByTask` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPersonAppointmentsByTask`).
     ///
@@ -19280,12 +19013,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPersonAppointmentsByTask"),
-            )
-        }
+        __rt::unimplemented(request, "GetPersonAppointmentsByTask")
     }
     /// Operation `GetPersonAppointmentsByTasks` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPersonAppointmentsByTasks`).
     ///
@@ -19305,12 +19033,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPersonAppointmentsByTasks"),
-            )
-        }
+        __rt::unimplemented(request, "GetPersonAppointmentsByTasks")
     }
     /// Operation `GetPersonAppointmentsByTaskHeading` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPersonAppointmentsByTaskHeading`).
     ///
@@ -19330,12 +19053,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPersonAppointmentsByTaskHeading"),
-            )
-        }
+        __rt::unimplemented(request, "GetPersonAppointmentsByTaskHeading")
     }
     /// Operation `GetProjectAppointmentsByTask` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectAppointmentsByTask`).
     ///
@@ -19355,12 +19073,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectAppointmentsByTask"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectAppointmentsByTask")
     }
     /// Operation `GetProjectAppointmentsByTasks` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectAppointmentsByTasks`).
     ///
@@ -19380,12 +19093,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectAppointmentsByTasks"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectAppointmentsByTasks")
     }
     /// Operation `GetProjectAppointmentsByTaskHeading` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectAppointmentsByTaskHeading`).
     ///
@@ -19405,12 +19113,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectAppointmentsByTaskHeading"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectAppointmentsByTaskHeading")
     }
     /// Operation `GetProjectMemberAppointmentsByTask` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectMemberAppointmentsByTask`).
     ///
@@ -19430,12 +19133,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectMemberAppointmentsByTask"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectMemberAppointmentsByTask")
     }
     /// Operation `GetProjectMemberAppointmentsByTasks` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectMemberAppointmentsByTasks`).
     ///
@@ -19455,12 +19153,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectMemberAppointmentsByTasks"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectMemberAppointmentsByTasks")
     }
     /// Operation `GetProjectMemberAppointmentsByTaskHeading` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetProjectMemberAppointmentsByTaskHeading`).
     ///
@@ -19480,12 +19173,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectMemberAppointmentsByTaskHeading"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectMemberAppointmentsByTaskHeading")
     }
     /// Operation `GetContactAppointmentsByTask` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetContactAppointmentsByTask`).
     ///
@@ -19505,12 +19193,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetContactAppointmentsByTask"),
-            )
-        }
+        __rt::unimplemented(request, "GetContactAppointmentsByTask")
     }
     /// Operation `GetContactAppointmentsByTasks` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetContactAppointmentsByTasks`).
     ///
@@ -19530,12 +19213,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetContactAppointmentsByTasks"),
-            )
-        }
+        __rt::unimplemented(request, "GetContactAppointmentsByTasks")
     }
     /// Operation `GetContactAppointmentsByTaskHeading` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetContactAppointmentsByTaskHeading`).
     ///
@@ -19555,12 +19233,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetContactAppointmentsByTaskHeading"),
-            )
-        }
+        __rt::unimplemented(request, "GetContactAppointmentsByTaskHeading")
     }
     /// Operation `GetPublishedAppointment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPublishedAppointment`).
     ///
@@ -19577,12 +19250,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPublishedAppointment"),
-            )
-        }
+        __rt::unimplemented(request, "GetPublishedAppointment")
     }
     /// Operation `GetPublishedAppointments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPublishedAppointments`).
     ///
@@ -19602,12 +19270,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPublishedAppointments"),
-            )
-        }
+        __rt::unimplemented(request, "GetPublishedAppointments")
     }
     /// Operation `GetMyPublishedAppointments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetMyPublishedAppointments`).
     ///
@@ -19627,12 +19290,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetMyPublishedAppointments"),
-            )
-        }
+        __rt::unimplemented(request, "GetMyPublishedAppointments")
     }
     /// Operation `GetPublishedProjectAppointments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetPublishedProjectAppointments`).
     ///
@@ -19652,12 +19310,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPublishedProjectAppointments"),
-            )
-        }
+        __rt::unimplemented(request, "GetPublishedProjectAppointments")
     }
     /// Operation `GetAppointmentsByTaskHeading` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAppointmentsByTaskHeading`).
     ///
@@ -19677,12 +19330,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAppointmentsByTaskHeading"),
-            )
-        }
+        __rt::unimplemented(request, "GetAppointmentsByTaskHeading")
     }
     /// Operation `GetAssociateDiary` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAssociateDiary`).
     ///
@@ -19696,10 +19344,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAssociateDiary"))
-        }
+        __rt::unimplemented(request, "GetAssociateDiary")
     }
     /// Operation `GetDiaryByGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetDiaryByGroup`).
     ///
@@ -19713,10 +19358,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDiaryByGroup"))
-        }
+        __rt::unimplemented(request, "GetDiaryByGroup")
     }
     /// Operation `UpdateAppointment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/UpdateAppointment`).
     ///
@@ -19730,10 +19372,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("UpdateAppointment"))
-        }
+        __rt::unimplemented(request, "UpdateAppointment")
     }
     /// Operation `GetAssociatesDiary` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAssociatesDiary`).
     ///
@@ -19750,10 +19389,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAssociatesDiary"))
-        }
+        __rt::unimplemented(request, "GetAssociatesDiary")
     }
     /// Operation `GetAppointmentRecords` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAppointmentRecords`).
     ///
@@ -19770,12 +19406,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAppointmentRecords"),
-            )
-        }
+        __rt::unimplemented(request, "GetAppointmentRecords")
     }
     /// Operation `GetDayInformationListByDatesAndAssociate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetDayInformationListByDatesAndAssociate`).
     ///
@@ -19795,12 +19426,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDayInformationListByDatesAndAssociate"),
-            )
-        }
+        __rt::unimplemented(request, "GetDayInformationListByDatesAndAssociate")
     }
     /// Operation `GetActivityInformationListByDatesAndAssociate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetActivityInformationListByDatesAndAssociate`).
     ///
@@ -19820,14 +19446,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "GetActivityInformationListByDatesAndAssociate",
-                ),
-            )
-        }
+        __rt::unimplemented(request, "GetActivityInformationListByDatesAndAssociate")
     }
     /// Operation `GetRedLetterInformationListByDatesAndAssociate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetRedLetterInformationListByDatesAndAssociate`).
     ///
@@ -19847,14 +19466,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "GetRedLetterInformationListByDatesAndAssociate",
-                ),
-            )
-        }
+        __rt::unimplemented(request, "GetRedLetterInformationListByDatesAndAssociate")
     }
     /// Operation `GetAlarms` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetAlarms`).
     ///
@@ -19868,10 +19480,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAlarms"))
-        }
+        __rt::unimplemented(request, "GetAlarms")
     }
     /// Operation `GenerateLead` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GenerateLead`).
     ///
@@ -19885,10 +19494,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GenerateLead"))
-        }
+        __rt::unimplemented(request, "GenerateLead")
     }
     /// Operation `RequestForInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/RequestForInfo`).
     ///
@@ -19902,10 +19508,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("RequestForInfo"))
-        }
+        __rt::unimplemented(request, "RequestForInfo")
     }
     /// Operation `GetSuggestedAppointment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetSuggestedAppointment`).
     ///
@@ -19922,12 +19525,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSuggestedAppointment"),
-            )
-        }
+        __rt::unimplemented(request, "GetSuggestedAppointment")
     }
     /// Operation `GetSuggestedAppointmentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetSuggestedAppointmentEntity`).
     ///
@@ -19947,12 +19545,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSuggestedAppointmentEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetSuggestedAppointmentEntity")
     }
     /// Operation `GetTaskListItem` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetTaskListItem`).
     ///
@@ -19966,10 +19559,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetTaskListItem"))
-        }
+        __rt::unimplemented(request, "GetTaskListItem")
     }
     /// Operation `GetTaskListItems` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Appointment/GetTaskListItems`).
     ///
@@ -19983,10 +19573,7 @@ pub trait AppointmentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetTaskListItems"))
-        }
+        __rt::unimplemented(request, "GetTaskListItems")
     }
 }
 /// A client of `Appointment` (binding `BasicHttpBinding_Appointment`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -5635,12 +5635,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultArchiveListResult"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultArchiveListResult")
     }
     /// Operation `GetActivityFilter` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetActivityFilter`).
     ///
@@ -5654,10 +5649,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetActivityFilter"))
-        }
+        __rt::unimplemented(request, "GetActivityFilter")
     }
     /// Operation `SetActivityFilter` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetActivityFilter`).
     ///
@@ -5671,10 +5663,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetActivityFilter"))
-        }
+        __rt::unimplemented(request, "SetActivityFilter")
     }
     /// Operation `GetGroupAssociateIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetGroupAssociateIds`).
     ///
@@ -5688,12 +5677,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetGroupAssociateIds"),
-            )
-        }
+        __rt::unimplemented(request, "GetGroupAssociateIds")
     }
     /// Operation `GetArchiveConfiguration` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveConfiguration`).
     ///
@@ -5707,12 +5691,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetArchiveConfiguration"),
-            )
-        }
+        __rt::unimplemented(request, "GetArchiveConfiguration")
     }
     /// Operation `GetArchiveConfigurationWithContext` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveConfigurationWithContext`).
     ///
@@ -5729,12 +5708,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetArchiveConfigurationWithContext"),
-            )
-        }
+        __rt::unimplemented(request, "GetArchiveConfigurationWithContext")
     }
     /// Operation `SetColumnWidths` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetColumnWidths`).
     ///
@@ -5748,10 +5722,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetColumnWidths"))
-        }
+        __rt::unimplemented(request, "SetColumnWidths")
     }
     /// Operation `SetChosenEntities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetChosenEntities`).
     ///
@@ -5765,10 +5736,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetChosenEntities"))
-        }
+        __rt::unimplemented(request, "SetChosenEntities")
     }
     /// Operation `SetChosenColumns` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/SetChosenColumns`).
     ///
@@ -5782,10 +5750,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetChosenColumns"))
-        }
+        __rt::unimplemented(request, "SetChosenColumns")
     }
     /// Operation `GetArchiveListByColumns` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumns`).
     ///
@@ -5799,12 +5764,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetArchiveListByColumns"),
-            )
-        }
+        __rt::unimplemented(request, "GetArchiveListByColumns")
     }
     /// Operation `GetArchiveListByColumnsWithContext` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithContext`).
     ///
@@ -5821,12 +5781,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetArchiveListByColumnsWithContext"),
-            )
-        }
+        __rt::unimplemented(request, "GetArchiveListByColumnsWithContext")
     }
     /// Operation `GetArchiveList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveList`).
     ///
@@ -5840,10 +5795,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetArchiveList"))
-        }
+        __rt::unimplemented(request, "GetArchiveList")
     }
     /// Operation `GetArchiveListWithContext` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListWithContext`).
     ///
@@ -5857,12 +5809,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetArchiveListWithContext"),
-            )
-        }
+        __rt::unimplemented(request, "GetArchiveListWithContext")
     }
     /// Operation `GetArchiveListByColumnsWithHeader` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeader`).
     ///
@@ -5879,12 +5826,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetArchiveListByColumnsWithHeader"),
-            )
-        }
+        __rt::unimplemented(request, "GetArchiveListByColumnsWithHeader")
     }
     /// Operation `GetProviderNames` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetProviderNames`).
     ///
@@ -5898,10 +5840,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProviderNames"))
-        }
+        __rt::unimplemented(request, "GetProviderNames")
     }
     /// Operation `GetArchiveListByColumnsWithHeaderWithContext` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeaderWithContext`).
     ///
@@ -5921,14 +5860,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "GetArchiveListByColumnsWithHeaderWithContext",
-                ),
-            )
-        }
+        __rt::unimplemented(request, "GetArchiveListByColumnsWithHeaderWithContext")
     }
     /// Operation `GetAvailableColumns` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetAvailableColumns`).
     ///
@@ -5942,12 +5874,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAvailableColumns"),
-            )
-        }
+        __rt::unimplemented(request, "GetAvailableColumns")
     }
     /// Operation `GetAvailableEntities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetAvailableEntities`).
     ///
@@ -5961,12 +5888,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAvailableEntities"),
-            )
-        }
+        __rt::unimplemented(request, "GetAvailableEntities")
     }
     /// Operation `GetArchiveListByColumns2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumns2`).
     ///
@@ -5980,12 +5902,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetArchiveListByColumns2"),
-            )
-        }
+        __rt::unimplemented(request, "GetArchiveListByColumns2")
     }
     /// Operation `GetArchiveListByColumnsWithContext2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithContext2`).
     ///
@@ -6005,12 +5922,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetArchiveListByColumnsWithContext2"),
-            )
-        }
+        __rt::unimplemented(request, "GetArchiveListByColumnsWithContext2")
     }
     /// Operation `GetArchiveList2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveList2`).
     ///
@@ -6024,10 +5936,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetArchiveList2"))
-        }
+        __rt::unimplemented(request, "GetArchiveList2")
     }
     /// Operation `GetArchiveListWithContext2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListWithContext2`).
     ///
@@ -6041,12 +5950,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetArchiveListWithContext2"),
-            )
-        }
+        __rt::unimplemented(request, "GetArchiveListWithContext2")
     }
     /// Operation `GetArchiveListByColumnsWithHeader2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeader2`).
     ///
@@ -6063,12 +5967,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetArchiveListByColumnsWithHeader2"),
-            )
-        }
+        __rt::unimplemented(request, "GetArchiveListByColumnsWithHeader2")
     }
     /// Operation `GetArchiveListByColumnsWithHeaderWithContext2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Archive/GetArchiveListByColumnsWithHeaderWithContext2`).
     ///
@@ -6088,14 +5987,7 @@ pub trait Archive: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "GetArchiveListByColumnsWithHeaderWithContext2",
-                ),
-            )
-        }
+        __rt::unimplemented(request, "GetArchiveListByColumnsWithHeaderWithContext2")
     }
 }
 /// A client of `Archive` (binding `BasicHttpBinding_Archive`): calls go over a [`__rt::Transport`], HTTP by default.

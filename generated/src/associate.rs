@@ -1113,10 +1113,7 @@ pub trait AssociateService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAssociate"))
-        }
+        __rt::unimplemented(request, "GetAssociate")
     }
     /// Operation `GetAssociateByPersonId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Associate/GetAssociateByPersonId`).
     ///
@@ -1133,12 +1130,7 @@ pub trait AssociateService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAssociateByPersonId"),
-            )
-        }
+        __rt::unimplemented(request, "GetAssociateByPersonId")
     }
     /// Operation `GetNote` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Associate/GetNote`).
     ///
@@ -1152,10 +1144,7 @@ pub trait AssociateService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetNote"))
-        }
+        __rt::unimplemented(request, "GetNote")
     }
     /// Operation `SaveNote` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Associate/SaveNote`).
     ///
@@ -1169,10 +1158,7 @@ pub trait AssociateService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveNote"))
-        }
+        __rt::unimplemented(request, "SaveNote")
     }
     /// Operation `GetAssociateList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Associate/GetAssociateList`).
     ///
@@ -1186,10 +1172,7 @@ pub trait AssociateService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAssociateList"))
-        }
+        __rt::unimplemented(request, "GetAssociateList")
     }
     /// Operation `GetAssociatesByGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Associate/GetAssociatesByGroup`).
     ///
@@ -1206,12 +1189,7 @@ pub trait AssociateService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAssociatesByGroup"),
-            )
-        }
+        __rt::unimplemented(request, "GetAssociatesByGroup")
     }
     /// Operation `LogOffWindowsUsers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Associate/LogOffWindowsUsers`).
     ///
@@ -1225,10 +1203,7 @@ pub trait AssociateService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("LogOffWindowsUsers"))
-        }
+        __rt::unimplemented(request, "LogOffWindowsUsers")
     }
 }
 /// A client of `Associate` (binding `BasicHttpBinding_Associate`): calls go over a [`__rt::Transport`], HTTP by default.

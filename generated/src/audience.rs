@@ -3529,12 +3529,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultAudienceLayoutEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultAudienceLayoutEntity")
     }
     /// Operation `SaveAudienceLayoutEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SaveAudienceLayoutEntity`).
     ///
@@ -3548,12 +3543,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveAudienceLayoutEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveAudienceLayoutEntity")
     }
     /// Operation `DeleteAudienceLayoutEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/DeleteAudienceLayoutEntity`).
     ///
@@ -3567,12 +3557,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteAudienceLayoutEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteAudienceLayoutEntity")
     }
     /// Operation `SaveConfigParameter` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SaveConfigParameter`).
     ///
@@ -3586,12 +3571,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveConfigParameter"),
-            )
-        }
+        __rt::unimplemented(request, "SaveConfigParameter")
     }
     /// Operation `GetConfigParameterValue` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameterValue`).
     ///
@@ -3605,12 +3585,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetConfigParameterValue"),
-            )
-        }
+        __rt::unimplemented(request, "GetConfigParameterValue")
     }
     /// Operation `GetConfigParameter` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameter`).
     ///
@@ -3624,10 +3599,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetConfigParameter"))
-        }
+        __rt::unimplemented(request, "GetConfigParameter")
     }
     /// Operation `DeleteConfigParameter` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/DeleteConfigParameter`).
     ///
@@ -3641,12 +3613,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteConfigParameter"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteConfigParameter")
     }
     /// Operation `GetMyConfigParameter` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyConfigParameter`).
     ///
@@ -3660,12 +3627,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetMyConfigParameter"),
-            )
-        }
+        __rt::unimplemented(request, "GetMyConfigParameter")
     }
     /// Operation `GetMyConfigParameterValue` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyConfigParameterValue`).
     ///
@@ -3679,12 +3641,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetMyConfigParameterValue"),
-            )
-        }
+        __rt::unimplemented(request, "GetMyConfigParameterValue")
     }
     /// Operation `GetConfigParameterValueOnPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameterValueOnPerson`).
     ///
@@ -3701,12 +3658,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetConfigParameterValueOnPerson"),
-            )
-        }
+        __rt::unimplemented(request, "GetConfigParameterValueOnPerson")
     }
     /// Operation `GetConfigParameterOnPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParameterOnPerson`).
     ///
@@ -3720,12 +3672,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetConfigParameterOnPerson"),
-            )
-        }
+        __rt::unimplemented(request, "GetConfigParameterOnPerson")
     }
     /// Operation `GetConfigParametersByLayoutName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParametersByLayoutName`).
     ///
@@ -3742,12 +3689,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetConfigParametersByLayoutName"),
-            )
-        }
+        __rt::unimplemented(request, "GetConfigParametersByLayoutName")
     }
     /// Operation `GetMyConfigParameters` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyConfigParameters`).
     ///
@@ -3761,12 +3703,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetMyConfigParameters"),
-            )
-        }
+        __rt::unimplemented(request, "GetMyConfigParameters")
     }
     /// Operation `GetConfigParametersOnPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetConfigParametersOnPerson`).
     ///
@@ -3780,12 +3717,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetConfigParametersOnPerson"),
-            )
-        }
+        __rt::unimplemented(request, "GetConfigParametersOnPerson")
     }
     /// Operation `GetAudienceLayoutEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetAudienceLayoutEntity`).
     ///
@@ -3799,12 +3731,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAudienceLayoutEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetAudienceLayoutEntity")
     }
     /// Operation `GetAudienceLayoutByName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetAudienceLayoutByName`).
     ///
@@ -3818,12 +3745,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAudienceLayoutByName"),
-            )
-        }
+        __rt::unimplemented(request, "GetAudienceLayoutByName")
     }
     /// Operation `GetMyAudienceLayout` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetMyAudienceLayout`).
     ///
@@ -3837,12 +3759,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetMyAudienceLayout"),
-            )
-        }
+        __rt::unimplemented(request, "GetMyAudienceLayout")
     }
     /// Operation `GetAudienceLayoutOnPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetAudienceLayoutOnPerson`).
     ///
@@ -3856,12 +3773,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAudienceLayoutOnPerson"),
-            )
-        }
+        __rt::unimplemented(request, "GetAudienceLayoutOnPerson")
     }
     /// Operation `GetDefaultProjectImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetDefaultProjectImage`).
     ///
@@ -3875,12 +3787,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDefaultProjectImage"),
-            )
-        }
+        __rt::unimplemented(request, "GetDefaultProjectImage")
     }
     /// Operation `SetDefaultProjectImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetDefaultProjectImage`).
     ///
@@ -3894,12 +3801,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetDefaultProjectImage"),
-            )
-        }
+        __rt::unimplemented(request, "SetDefaultProjectImage")
     }
     /// Operation `SetDefaultPersonImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetDefaultPersonImage`).
     ///
@@ -3913,12 +3815,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetDefaultPersonImage"),
-            )
-        }
+        __rt::unimplemented(request, "SetDefaultPersonImage")
     }
     /// Operation `GetDefaultPersonImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetDefaultPersonImage`).
     ///
@@ -3932,12 +3829,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDefaultPersonImage"),
-            )
-        }
+        __rt::unimplemented(request, "GetDefaultPersonImage")
     }
     /// Operation `SetDefaultCountryFlag` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetDefaultCountryFlag`).
     ///
@@ -3951,12 +3843,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetDefaultCountryFlag"),
-            )
-        }
+        __rt::unimplemented(request, "SetDefaultCountryFlag")
     }
     /// Operation `GetDefaultCountryFlag` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetDefaultCountryFlag`).
     ///
@@ -3970,12 +3857,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDefaultCountryFlag"),
-            )
-        }
+        __rt::unimplemented(request, "GetDefaultCountryFlag")
     }
     /// Operation `GetLogoImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/GetLogoImage`).
     ///
@@ -3989,10 +3871,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetLogoImage"))
-        }
+        __rt::unimplemented(request, "GetLogoImage")
     }
     /// Operation `SetLogoImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Audience/SetLogoImage`).
     ///
@@ -4006,10 +3885,7 @@ pub trait Audience: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetLogoImage"))
-        }
+        __rt::unimplemented(request, "SetLogoImage")
     }
 }
 /// A client of `Audience` (binding `BasicHttpBinding_Audience`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -1625,10 +1625,7 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetBatchTaskInfo"))
-        }
+        __rt::unimplemented(request, "GetBatchTaskInfo")
     }
     /// Operation `GetBatchTaskInfosByAssociates` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByAssociates`).
     ///
@@ -1642,12 +1639,7 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetBatchTaskInfosByAssociates"),
-            )
-        }
+        __rt::unimplemented(request, "GetBatchTaskInfosByAssociates")
     }
     /// Operation `StartBatchJob` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/StartBatchJob`).
     ///
@@ -1661,10 +1653,7 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("StartBatchJob"))
-        }
+        __rt::unimplemented(request, "StartBatchJob")
     }
     /// Operation `StopBatchJob` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/StopBatchJob`).
     ///
@@ -1678,10 +1667,7 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("StopBatchJob"))
-        }
+        __rt::unimplemented(request, "StopBatchJob")
     }
     /// Operation `GetBatchTaskInfosByState` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByState`).
     ///
@@ -1695,12 +1681,7 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetBatchTaskInfosByState"),
-            )
-        }
+        __rt::unimplemented(request, "GetBatchTaskInfosByState")
     }
     /// Operation `UpdateBatchTask` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/UpdateBatchTask`).
     ///
@@ -1714,10 +1695,7 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("UpdateBatchTask"))
-        }
+        __rt::unimplemented(request, "UpdateBatchTask")
     }
     /// Operation `GetBatchTaskInfosByNameAndState` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByNameAndState`).
     ///
@@ -1734,12 +1712,7 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetBatchTaskInfosByNameAndState"),
-            )
-        }
+        __rt::unimplemented(request, "GetBatchTaskInfosByNameAndState")
     }
     /// Operation `GetBatchTaskInfosByNameAndAssociates` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByNameAndAssociates`).
     ///
@@ -1756,12 +1729,7 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetBatchTaskInfosByNameAndAssociates"),
-            )
-        }
+        __rt::unimplemented(request, "GetBatchTaskInfosByNameAndAssociates")
     }
     /// Operation `GetBatchTaskInfosByAssociatesAndState` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/GetBatchTaskInfosByAssociatesAndState`).
     ///
@@ -1781,12 +1749,7 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetBatchTaskInfosByAssociatesAndState"),
-            )
-        }
+        __rt::unimplemented(request, "GetBatchTaskInfosByAssociatesAndState")
     }
     /// Operation `DeleteBatchTasks` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/DeleteBatchTasks`).
     ///
@@ -1800,10 +1763,7 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteBatchTasks"))
-        }
+        __rt::unimplemented(request, "DeleteBatchTasks")
     }
     /// Operation `DeleteBatchTask` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Batch/DeleteBatchTask`).
     ///
@@ -1817,10 +1777,7 @@ pub trait Batch: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteBatchTask"))
-        }
+        __rt::unimplemented(request, "DeleteBatchTask")
     }
 }
 /// A client of `Batch` (binding `BasicHttpBinding_Batch`): calls go over a [`__rt::Transport`], HTTP by default.

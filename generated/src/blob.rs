@@ -3254,12 +3254,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultBlobEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultBlobEntity")
     }
     /// Operation `SaveBlobEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SaveBlobEntity`).
     ///
@@ -3273,10 +3268,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveBlobEntity"))
-        }
+        __rt::unimplemented(request, "SaveBlobEntity")
     }
     /// Operation `DeleteBlobEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/DeleteBlobEntity`).
     ///
@@ -3290,10 +3282,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteBlobEntity"))
-        }
+        __rt::unimplemented(request, "DeleteBlobEntity")
     }
     /// Operation `GetBlobEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntity`).
     ///
@@ -3307,10 +3296,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetBlobEntity"))
-        }
+        __rt::unimplemented(request, "GetBlobEntity")
     }
     /// Operation `SetBlobStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetBlobStream`).
     ///
@@ -3324,10 +3310,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetBlobStream"))
-        }
+        __rt::unimplemented(request, "SetBlobStream")
     }
     /// Operation `GetBlobStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobStream`).
     ///
@@ -3341,10 +3324,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetBlobStream"))
-        }
+        __rt::unimplemented(request, "GetBlobStream")
     }
     /// Operation `GetProjectImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProjectImage`).
     ///
@@ -3358,10 +3338,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectImage"))
-        }
+        __rt::unimplemented(request, "GetProjectImage")
     }
     /// Operation `GetPersonImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetPersonImage`).
     ///
@@ -3375,10 +3352,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPersonImage"))
-        }
+        __rt::unimplemented(request, "GetPersonImage")
     }
     /// Operation `SetProjectImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetProjectImage`).
     ///
@@ -3392,10 +3366,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetProjectImage"))
-        }
+        __rt::unimplemented(request, "SetProjectImage")
     }
     /// Operation `SetPersonImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetPersonImage`).
     ///
@@ -3409,10 +3380,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetPersonImage"))
-        }
+        __rt::unimplemented(request, "SetPersonImage")
     }
     /// Operation `ChangeProjectImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/ChangeProjectImage`).
     ///
@@ -3426,10 +3394,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeProjectImage"))
-        }
+        __rt::unimplemented(request, "ChangeProjectImage")
     }
     /// Operation `SaveProjectImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SaveProjectImage`).
     ///
@@ -3443,10 +3408,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveProjectImage"))
-        }
+        __rt::unimplemented(request, "SaveProjectImage")
     }
     /// Operation `GetBlobEntityOnProject` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnProject`).
     ///
@@ -3460,12 +3422,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetBlobEntityOnProject"),
-            )
-        }
+        __rt::unimplemented(request, "GetBlobEntityOnProject")
     }
     /// Operation `GetBlobEntityOnPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnPerson`).
     ///
@@ -3479,12 +3436,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetBlobEntityOnPerson"),
-            )
-        }
+        __rt::unimplemented(request, "GetBlobEntityOnPerson")
     }
     /// Operation `GetBlobEntityOnCountry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnCountry`).
     ///
@@ -3498,12 +3450,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetBlobEntityOnCountry"),
-            )
-        }
+        __rt::unimplemented(request, "GetBlobEntityOnCountry")
     }
     /// Operation `GetBlobEntityOnProduct` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetBlobEntityOnProduct`).
     ///
@@ -3517,12 +3464,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetBlobEntityOnProduct"),
-            )
-        }
+        __rt::unimplemented(request, "GetBlobEntityOnProduct")
     }
     /// Operation `ChangePersonImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/ChangePersonImage`).
     ///
@@ -3536,10 +3478,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ChangePersonImage"))
-        }
+        __rt::unimplemented(request, "ChangePersonImage")
     }
     /// Operation `SaveImageStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SaveImageStream`).
     ///
@@ -3553,10 +3492,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveImageStream"))
-        }
+        __rt::unimplemented(request, "SaveImageStream")
     }
     /// Operation `GetProductImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProductImage`).
     ///
@@ -3570,10 +3506,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProductImage"))
-        }
+        __rt::unimplemented(request, "GetProductImage")
     }
     /// Operation `SetProductImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetProductImage`).
     ///
@@ -3587,10 +3520,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetProductImage"))
-        }
+        __rt::unimplemented(request, "SetProductImage")
     }
     /// Operation `GetProductThumbnail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProductThumbnail`).
     ///
@@ -3604,12 +3534,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProductThumbnail"),
-            )
-        }
+        __rt::unimplemented(request, "GetProductThumbnail")
     }
     /// Operation `SetProductThumbnail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetProductThumbnail`).
     ///
@@ -3623,12 +3548,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetProductThumbnail"),
-            )
-        }
+        __rt::unimplemented(request, "SetProductThumbnail")
     }
     /// Operation `ChangeProductImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/ChangeProductImage`).
     ///
@@ -3642,10 +3562,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeProductImage"))
-        }
+        __rt::unimplemented(request, "ChangeProductImage")
     }
     /// Operation `GetQuoteLineImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetQuoteLineImage`).
     ///
@@ -3659,10 +3576,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetQuoteLineImage"))
-        }
+        __rt::unimplemented(request, "GetQuoteLineImage")
     }
     /// Operation `GetAppData` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetAppData`).
     ///
@@ -3676,10 +3590,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAppData"))
-        }
+        __rt::unimplemented(request, "GetAppData")
     }
     /// Operation `SetAppData` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/SetAppData`).
     ///
@@ -3693,10 +3604,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetAppData"))
-        }
+        __rt::unimplemented(request, "SetAppData")
     }
     /// Operation `GetPersonImageWithSize` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetPersonImageWithSize`).
     ///
@@ -3710,12 +3618,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPersonImageWithSize"),
-            )
-        }
+        __rt::unimplemented(request, "GetPersonImageWithSize")
     }
     /// Operation `GetProjectImageWithSize` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetProjectImageWithSize`).
     ///
@@ -3729,12 +3632,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectImageWithSize"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectImageWithSize")
     }
     /// Operation `GetChatImageWithSize` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BLOB/GetChatImageWithSize`).
     ///
@@ -3748,12 +3646,7 @@ pub trait Blob: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetChatImageWithSize"),
-            )
-        }
+        __rt::unimplemented(request, "GetChatImageWithSize")
     }
 }
 /// A client of `BLOB` (binding `BasicHttpBinding_BLOB`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -803,10 +803,7 @@ pub trait BlobManager: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ReadBlob"))
-        }
+        __rt::unimplemented(request, "ReadBlob")
     }
     /// Operation `WriteBlob` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BlobManager/WriteBlob`).
     ///
@@ -820,10 +817,7 @@ pub trait BlobManager: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("WriteBlob"))
-        }
+        __rt::unimplemented(request, "WriteBlob")
     }
     /// Operation `BeginReadBlobPart` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BlobManager/BeginReadBlobPart`).
     ///
@@ -837,10 +831,7 @@ pub trait BlobManager: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("BeginReadBlobPart"))
-        }
+        __rt::unimplemented(request, "BeginReadBlobPart")
     }
     /// Operation `ReadBlobPart` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BlobManager/ReadBlobPart`).
     ///
@@ -854,10 +845,7 @@ pub trait BlobManager: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ReadBlobPart"))
-        }
+        __rt::unimplemented(request, "ReadBlobPart")
     }
     /// Operation `EndReadBlobPart` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BlobManager/EndReadBlobPart`).
     ///
@@ -871,10 +859,7 @@ pub trait BlobManager: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("EndReadBlobPart"))
-        }
+        __rt::unimplemented(request, "EndReadBlobPart")
     }
 }
 /// A client of `BlobManager` (binding `BasicHttpBinding_BlobManager`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -2251,10 +2251,7 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAvailableFields"))
-        }
+        __rt::unimplemented(request, "GetAvailableFields")
     }
     /// Operation `GetStoredFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetStoredFields`).
     ///
@@ -2268,10 +2265,7 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetStoredFields"))
-        }
+        __rt::unimplemented(request, "GetStoredFields")
     }
     /// Operation `ExecuteBySelectionId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/ExecuteBySelectionId`).
     ///
@@ -2285,12 +2279,7 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ExecuteBySelectionId"),
-            )
-        }
+        __rt::unimplemented(request, "ExecuteBySelectionId")
     }
     /// Operation `ExecuteByEntityIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/ExecuteByEntityIds`).
     ///
@@ -2304,10 +2293,7 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ExecuteByEntityIds"))
-        }
+        __rt::unimplemented(request, "ExecuteByEntityIds")
     }
     /// Operation `GetJobResultsFromStorageAsJson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetJobResultsFromStorageAsJson`).
     ///
@@ -2324,12 +2310,7 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetJobResultsFromStorageAsJson"),
-            )
-        }
+        __rt::unimplemented(request, "GetJobResultsFromStorageAsJson")
     }
     /// Operation `RemoveStoredFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/RemoveStoredFields`).
     ///
@@ -2343,10 +2324,7 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("RemoveStoredFields"))
-        }
+        __rt::unimplemented(request, "RemoveStoredFields")
     }
     /// Operation `RemoveStoredFieldsAndGetDefaultFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/RemoveStoredFieldsAndGetDefaultFields`).
     ///
@@ -2366,12 +2344,7 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RemoveStoredFieldsAndGetDefaultFields"),
-            )
-        }
+        __rt::unimplemented(request, "RemoveStoredFieldsAndGetDefaultFields")
     }
     /// Operation `GetJobResultAsJsonFromBinaryObjectId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/BulkUpdate/GetJobResultAsJsonFromBinaryObjectId`).
     ///
@@ -2391,12 +2364,7 @@ pub trait BulkUpdate: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetJobResultAsJsonFromBinaryObjectId"),
-            )
-        }
+        __rt::unimplemented(request, "GetJobResultAsJsonFromBinaryObjectId")
     }
 }
 /// A client of `BulkUpdate` (binding `BasicHttpBinding_BulkUpdate`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -799,10 +799,7 @@ pub trait Chat: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetChatPresence"))
-        }
+        __rt::unimplemented(request, "GetChatPresence")
     }
     /// Operation `SaveChatPresence` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Chat/SaveChatPresence`).
     ///
@@ -816,10 +813,7 @@ pub trait Chat: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveChatPresence"))
-        }
+        __rt::unimplemented(request, "SaveChatPresence")
     }
     /// Operation `IsWithinOpeningHours` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Chat/IsWithinOpeningHours`).
     ///
@@ -833,12 +827,7 @@ pub trait Chat: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("IsWithinOpeningHours"),
-            )
-        }
+        __rt::unimplemented(request, "IsWithinOpeningHours")
     }
 }
 /// A client of `Chat` (binding `BasicHttpBinding_Chat`): calls go over a [`__rt::Transport`], HTTP by default.

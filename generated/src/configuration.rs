@@ -5142,12 +5142,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultDiaryViewEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultDiaryViewEntity")
     }
     /// Operation `SaveDiaryViewEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveDiaryViewEntity`).
     ///
@@ -5161,12 +5156,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveDiaryViewEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveDiaryViewEntity")
     }
     /// Operation `DeleteDiaryViewEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/DeleteDiaryViewEntity`).
     ///
@@ -5180,12 +5170,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteDiaryViewEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteDiaryViewEntity")
     }
     /// Operation `CreateDefaultSystemEventEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/CreateDefaultSystemEventEntity`).
     ///
@@ -5205,12 +5190,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultSystemEventEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultSystemEventEntity")
     }
     /// Operation `SaveSystemEventEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveSystemEventEntity`).
     ///
@@ -5224,12 +5204,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveSystemEventEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveSystemEventEntity")
     }
     /// Operation `DeleteSystemEventEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/DeleteSystemEventEntity`).
     ///
@@ -5246,12 +5221,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteSystemEventEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteSystemEventEntity")
     }
     /// Operation `GetApplicationConfiguration` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetApplicationConfiguration`).
     ///
@@ -5268,12 +5238,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetApplicationConfiguration"),
-            )
-        }
+        __rt::unimplemented(request, "GetApplicationConfiguration")
     }
     /// Operation `GetPageConfiguration` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetPageConfiguration`).
     ///
@@ -5287,12 +5252,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPageConfiguration"),
-            )
-        }
+        __rt::unimplemented(request, "GetPageConfiguration")
     }
     /// Operation `GetObjectMapping` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetObjectMapping`).
     ///
@@ -5306,10 +5266,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetObjectMapping"))
-        }
+        __rt::unimplemented(request, "GetObjectMapping")
     }
     /// Operation `GetFilterList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetFilterList`).
     ///
@@ -5323,10 +5280,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetFilterList"))
-        }
+        __rt::unimplemented(request, "GetFilterList")
     }
     /// Operation `ClearConfigurationCache` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/ClearConfigurationCache`).
     ///
@@ -5343,12 +5297,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ClearConfigurationCache"),
-            )
-        }
+        __rt::unimplemented(request, "ClearConfigurationCache")
     }
     /// Operation `GetAnyConfiguration` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetAnyConfiguration`).
     ///
@@ -5362,12 +5311,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAnyConfiguration"),
-            )
-        }
+        __rt::unimplemented(request, "GetAnyConfiguration")
     }
     /// Operation `GetEMarketingUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetEMarketingUrl`).
     ///
@@ -5381,10 +5325,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetEMarketingUrl"))
-        }
+        __rt::unimplemented(request, "GetEMarketingUrl")
     }
     /// Operation `GetCsProgramUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCsProgramUrl`).
     ///
@@ -5398,10 +5339,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCsProgramUrl"))
-        }
+        __rt::unimplemented(request, "GetCsProgramUrl")
     }
     /// Operation `GetCSAuthUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCSAuthUrl`).
     ///
@@ -5415,10 +5353,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCSAuthUrl"))
-        }
+        __rt::unimplemented(request, "GetCSAuthUrl")
     }
     /// Operation `GetCSRegistryValue` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCSRegistryValue`).
     ///
@@ -5432,10 +5367,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCSRegistryValue"))
-        }
+        __rt::unimplemented(request, "GetCSRegistryValue")
     }
     /// Operation `GetCSWwwFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCSWwwFolder`).
     ///
@@ -5449,10 +5381,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCSWwwFolder"))
-        }
+        __rt::unimplemented(request, "GetCSWwwFolder")
     }
     /// Operation `GetRefreshedPageConfiguration` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetRefreshedPageConfiguration`).
     ///
@@ -5472,12 +5401,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetRefreshedPageConfiguration"),
-            )
-        }
+        __rt::unimplemented(request, "GetRefreshedPageConfiguration")
     }
     /// Operation `GetWwwUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWwwUrl`).
     ///
@@ -5491,10 +5415,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetWwwUrl"))
-        }
+        __rt::unimplemented(request, "GetWwwUrl")
     }
     /// Operation `GetHelpDispatcherUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetHelpDispatcherUrl`).
     ///
@@ -5508,12 +5429,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetHelpDispatcherUrl"),
-            )
-        }
+        __rt::unimplemented(request, "GetHelpDispatcherUrl")
     }
     /// Operation `GetWwwUrlForSMWeb` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWwwUrlForSMWeb`).
     ///
@@ -5527,10 +5443,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetWwwUrlForSMWeb"))
-        }
+        __rt::unimplemented(request, "GetWwwUrlForSMWeb")
     }
     /// Operation `GetCsCgiUrlInternal` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCsCgiUrlInternal`).
     ///
@@ -5544,12 +5457,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetCsCgiUrlInternal"),
-            )
-        }
+        __rt::unimplemented(request, "GetCsCgiUrlInternal")
     }
     /// Operation `GetCRMUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCRMUrl`).
     ///
@@ -5563,10 +5471,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCRMUrl"))
-        }
+        __rt::unimplemented(request, "GetCRMUrl")
     }
     /// Operation `GetEmailNumberOfDays` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetEmailNumberOfDays`).
     ///
@@ -5580,12 +5485,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetEmailNumberOfDays"),
-            )
-        }
+        __rt::unimplemented(request, "GetEmailNumberOfDays")
     }
     /// Operation `GetCustomerUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetCustomerUrl`).
     ///
@@ -5599,10 +5499,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCustomerUrl"))
-        }
+        __rt::unimplemented(request, "GetCustomerUrl")
     }
     /// Operation `GetDiaryViewEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetDiaryViewEntity`).
     ///
@@ -5616,10 +5513,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDiaryViewEntity"))
-        }
+        __rt::unimplemented(request, "GetDiaryViewEntity")
     }
     /// Operation `GetWindowPosSize` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSize`).
     ///
@@ -5633,10 +5527,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetWindowPosSize"))
-        }
+        __rt::unimplemented(request, "GetWindowPosSize")
     }
     /// Operation `SaveWindowPosSize` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveWindowPosSize`).
     ///
@@ -5650,10 +5541,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveWindowPosSize"))
-        }
+        __rt::unimplemented(request, "SaveWindowPosSize")
     }
     /// Operation `DeleteWindowPosSize` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/DeleteWindowPosSize`).
     ///
@@ -5667,12 +5555,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteWindowPosSize"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteWindowPosSize")
     }
     /// Operation `GetWindowPosSizeList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSizeList`).
     ///
@@ -5686,12 +5569,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetWindowPosSizeList"),
-            )
-        }
+        __rt::unimplemented(request, "GetWindowPosSizeList")
     }
     /// Operation `GetMyWindowPosSizes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetMyWindowPosSizes`).
     ///
@@ -5705,12 +5583,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetMyWindowPosSizes"),
-            )
-        }
+        __rt::unimplemented(request, "GetMyWindowPosSizes")
     }
     /// Operation `GetWindowPosSizesOnPersonId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSizesOnPersonId`).
     ///
@@ -5727,12 +5600,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetWindowPosSizesOnPersonId"),
-            )
-        }
+        __rt::unimplemented(request, "GetWindowPosSizesOnPersonId")
     }
     /// Operation `GetWindowPosSizesOnAssociateId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetWindowPosSizesOnAssociateId`).
     ///
@@ -5752,12 +5620,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetWindowPosSizesOnAssociateId"),
-            )
-        }
+        __rt::unimplemented(request, "GetWindowPosSizesOnAssociateId")
     }
     /// Operation `SaveWindowPosSizes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/SaveWindowPosSizes`).
     ///
@@ -5771,10 +5634,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveWindowPosSizes"))
-        }
+        __rt::unimplemented(request, "SaveWindowPosSizes")
     }
     /// Operation `GetSystemEventEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/GetSystemEventEntity`).
     ///
@@ -5788,12 +5648,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSystemEventEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetSystemEventEntity")
     }
     /// Operation `ExistsSystemEvent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Configuration/ExistsSystemEvent`).
     ///
@@ -5807,10 +5662,7 @@ pub trait Configuration: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ExistsSystemEvent"))
-        }
+        __rt::unimplemented(request, "ExistsSystemEvent")
     }
 }
 /// A client of `Configuration` (binding `BasicHttpBinding_Configuration`): calls go over a [`__rt::Transport`], HTTP by default.

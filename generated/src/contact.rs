@@ -4699,12 +4699,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultContactEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultContactEntity")
     }
     /// Operation `SaveContactEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/SaveContactEntity`).
     ///
@@ -4718,10 +4713,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveContactEntity"))
-        }
+        __rt::unimplemented(request, "SaveContactEntity")
     }
     /// Operation `DeleteContactEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/DeleteContactEntity`).
     ///
@@ -4735,12 +4727,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteContactEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteContactEntity")
     }
     /// Operation `GetContact` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContact`).
     ///
@@ -4754,10 +4741,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetContact"))
-        }
+        __rt::unimplemented(request, "GetContact")
     }
     /// Operation `GetMyActiveContacts` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyActiveContacts`).
     ///
@@ -4771,12 +4755,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetMyActiveContacts"),
-            )
-        }
+        __rt::unimplemented(request, "GetMyActiveContacts")
     }
     /// Operation `GetContactEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactEntity`).
     ///
@@ -4790,10 +4769,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetContactEntity"))
-        }
+        __rt::unimplemented(request, "GetContactEntity")
     }
     /// Operation `Undelete` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/Undelete`).
     ///
@@ -4807,10 +4783,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Undelete"))
-        }
+        __rt::unimplemented(request, "Undelete")
     }
     /// Operation `GetPersons` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetPersons`).
     ///
@@ -4824,10 +4797,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPersons"))
-        }
+        __rt::unimplemented(request, "GetPersons")
     }
     /// Operation `GetContactWithPersons` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactWithPersons`).
     ///
@@ -4841,12 +4811,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetContactWithPersons"),
-            )
-        }
+        __rt::unimplemented(request, "GetContactWithPersons")
     }
     /// Operation `GetMyContact` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyContact`).
     ///
@@ -4860,10 +4825,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyContact"))
-        }
+        __rt::unimplemented(request, "GetMyContact")
     }
     /// Operation `GetMyBizCard` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyBizCard`).
     ///
@@ -4877,10 +4839,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyBizCard"))
-        }
+        __rt::unimplemented(request, "GetMyBizCard")
     }
     /// Operation `ChangeCountry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/ChangeCountry`).
     ///
@@ -4894,10 +4853,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeCountry"))
-        }
+        __rt::unimplemented(request, "ChangeCountry")
     }
     /// Operation `GetAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetAddress`).
     ///
@@ -4911,10 +4867,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAddress"))
-        }
+        __rt::unimplemented(request, "GetAddress")
     }
     /// Operation `GetAddressByCountry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetAddressByCountry`).
     ///
@@ -4928,12 +4881,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAddressByCountry"),
-            )
-        }
+        __rt::unimplemented(request, "GetAddressByCountry")
     }
     /// Operation `AddPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/AddPerson`).
     ///
@@ -4947,10 +4895,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("AddPerson"))
-        }
+        __rt::unimplemented(request, "AddPerson")
     }
     /// Operation `GetDuplicates` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetDuplicates`).
     ///
@@ -4964,10 +4909,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDuplicates"))
-        }
+        __rt::unimplemented(request, "GetDuplicates")
     }
     /// Operation `CreateNewEntry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/CreateNewEntry`).
     ///
@@ -4981,10 +4923,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CreateNewEntry"))
-        }
+        __rt::unimplemented(request, "CreateNewEntry")
     }
     /// Operation `GetDuplicateRules` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetDuplicateRules`).
     ///
@@ -4998,10 +4937,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDuplicateRules"))
-        }
+        __rt::unimplemented(request, "GetDuplicateRules")
     }
     /// Operation `SetDuplicateRulesStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/SetDuplicateRulesStatus`).
     ///
@@ -5018,12 +4954,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetDuplicateRulesStatus"),
-            )
-        }
+        __rt::unimplemented(request, "SetDuplicateRulesStatus")
     }
     /// Operation `Merge` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/Merge`).
     ///
@@ -5037,10 +4968,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Merge"))
-        }
+        __rt::unimplemented(request, "Merge")
     }
     /// Operation `Copy` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/Copy`).
     ///
@@ -5054,10 +4982,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Copy"))
-        }
+        __rt::unimplemented(request, "Copy")
     }
     /// Operation `GetNameDepartmentDuplicates` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetNameDepartmentDuplicates`).
     ///
@@ -5074,12 +4999,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetNameDepartmentDuplicates"),
-            )
-        }
+        __rt::unimplemented(request, "GetNameDepartmentDuplicates")
     }
     /// Operation `IsNumberValid` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/IsNumberValid`).
     ///
@@ -5093,10 +5013,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("IsNumberValid"))
-        }
+        __rt::unimplemented(request, "IsNumberValid")
     }
     /// Operation `GetQuoteVersionAddresses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetQuoteVersionAddresses`).
     ///
@@ -5113,12 +5030,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetQuoteVersionAddresses"),
-            )
-        }
+        __rt::unimplemented(request, "GetQuoteVersionAddresses")
     }
     /// Operation `SaveQuoteVersionAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/SaveQuoteVersionAddress`).
     ///
@@ -5135,12 +5047,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveQuoteVersionAddress"),
-            )
-        }
+        __rt::unimplemented(request, "SaveQuoteVersionAddress")
     }
     /// Operation `DeleteExpired` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/DeleteExpired`).
     ///
@@ -5154,10 +5061,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteExpired"))
-        }
+        __rt::unimplemented(request, "DeleteExpired")
     }
     /// Operation `GetContactSummary` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactSummary`).
     ///
@@ -5171,10 +5075,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetContactSummary"))
-        }
+        __rt::unimplemented(request, "GetContactSummary")
     }
     /// Operation `GetContactList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetContactList`).
     ///
@@ -5188,10 +5089,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetContactList"))
-        }
+        __rt::unimplemented(request, "GetContactList")
     }
     /// Operation `GetMyContacts` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyContacts`).
     ///
@@ -5205,10 +5103,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyContacts"))
-        }
+        __rt::unimplemented(request, "GetMyContacts")
     }
     /// Operation `GetMyRecentContacts` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Contact/GetMyRecentContacts`).
     ///
@@ -5222,12 +5117,7 @@ pub trait ContactService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetMyRecentContacts"),
-            )
-        }
+        __rt::unimplemented(request, "GetMyRecentContacts")
     }
 }
 /// A client of `Contact` (binding `BasicHttpBinding_Contact`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -2177,12 +2177,7 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultCRMScriptEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultCRMScriptEntity")
     }
     /// Operation `SaveCRMScriptEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/SaveCRMScriptEntity`).
     ///
@@ -2196,12 +2191,7 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveCRMScriptEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveCRMScriptEntity")
     }
     /// Operation `DeleteCRMScriptEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/DeleteCRMScriptEntity`).
     ///
@@ -2215,12 +2205,7 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteCRMScriptEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteCRMScriptEntity")
     }
     /// Operation `GetCRMScriptEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/GetCRMScriptEntity`).
     ///
@@ -2234,10 +2219,7 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCRMScriptEntity"))
-        }
+        __rt::unimplemented(request, "GetCRMScriptEntity")
     }
     /// Operation `ExecuteScript` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ExecuteScript`).
     ///
@@ -2251,10 +2233,7 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ExecuteScript"))
-        }
+        __rt::unimplemented(request, "ExecuteScript")
     }
     /// Operation `ExecuteScriptByIncludeId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ExecuteScriptByIncludeId`).
     ///
@@ -2268,12 +2247,7 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ExecuteScriptByIncludeId"),
-            )
-        }
+        __rt::unimplemented(request, "ExecuteScriptByIncludeId")
     }
     /// Operation `ValidateScript` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ValidateScript`).
     ///
@@ -2287,10 +2261,7 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ValidateScript"))
-        }
+        __rt::unimplemented(request, "ValidateScript")
     }
     /// Operation `ValidateScriptByIncludeId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/ValidateScriptByIncludeId`).
     ///
@@ -2304,12 +2275,7 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ValidateScriptByIncludeId"),
-            )
-        }
+        __rt::unimplemented(request, "ValidateScriptByIncludeId")
     }
     /// Operation `GetCRMScriptByUniqueIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/GetCRMScriptByUniqueIdentifier`).
     ///
@@ -2326,12 +2292,7 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetCRMScriptByUniqueIdentifier"),
-            )
-        }
+        __rt::unimplemented(request, "GetCRMScriptByUniqueIdentifier")
     }
     /// Operation `SaveCRMScriptByUniqueIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/SaveCRMScriptByUniqueIdentifier`).
     ///
@@ -2348,12 +2309,7 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveCRMScriptByUniqueIdentifier"),
-            )
-        }
+        __rt::unimplemented(request, "SaveCRMScriptByUniqueIdentifier")
     }
     /// Operation `DeleteCRMScriptByUniqueIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/CRMScript/DeleteCRMScriptByUniqueIdentifier`).
     ///
@@ -2373,12 +2329,7 @@ pub trait CrmScript: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteCRMScriptByUniqueIdentifier"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteCRMScriptByUniqueIdentifier")
     }
 }
 /// A client of `CRMScript` (binding `BasicHttpBinding_CRMScript`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -5886,12 +5886,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultCustomerCenterConfig"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultCustomerCenterConfig")
     }
     /// Updates the existing CustomerCenterConfig or creates a new CustomerCenterConfig if the id parameter is empty.
     ///
@@ -5910,12 +5905,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveCustomerCenterConfig"),
-            )
-        }
+        __rt::unimplemented(request, "SaveCustomerCenterConfig")
     }
     /// Deletes the CustomerCenterConfig
     ///
@@ -5934,12 +5924,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteCustomerCenterConfig"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteCustomerCenterConfig")
     }
     /// Loading default values into a new SmsConfig. NetServer calculates default values (e.g. Country) on the entity, which is required when creating/storing a new instance.
     ///
@@ -5958,12 +5943,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultSmsConfig"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultSmsConfig")
     }
     /// Updates the existing SmsConfig or creates a new SmsConfig if the id parameter is empty.
     ///
@@ -5979,10 +5959,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveSmsConfig"))
-        }
+        __rt::unimplemented(request, "SaveSmsConfig")
     }
     /// This method will convert a module name into a Service URL.
     ///
@@ -5998,10 +5975,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProgramUrl"))
-        }
+        __rt::unimplemented(request, "GetProgramUrl")
     }
     /// This method create a new ticket in the same way as importMail would import an email. It accepts RFC822 formatted data
     ///
@@ -6020,12 +5994,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateTicketFromMailData"),
-            )
-        }
+        __rt::unimplemented(request, "CreateTicketFromMailData")
     }
     /// This method will add a message to an existing request in the sam way as importMail would do it from an email. It accepts RFC822 formatted data
     ///
@@ -6044,12 +6013,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AddMessageFromMailData"),
-            )
-        }
+        __rt::unimplemented(request, "AddMessageFromMailData")
     }
     /// This method wil search for tickets matching title or id
     ///
@@ -6068,12 +6032,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("FindTicketsByTitleOrId"),
-            )
-        }
+        __rt::unimplemented(request, "FindTicketsByTitleOrId")
     }
     /// This method will get all registered mailboxes in Service
     ///
@@ -6089,10 +6048,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetMailboxes"))
-        }
+        __rt::unimplemented(request, "GetMailboxes")
     }
     /// This method will do a test of a SMTP account, by sending an email to a special @superoffice.com account
     ///
@@ -6108,10 +6064,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("TestSmtpServer"))
-        }
+        __rt::unimplemented(request, "TestSmtpServer")
     }
     /// Get the carrier with data that Service needs when starting up
     ///
@@ -6130,12 +6083,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetCustomerServiceStartup"),
-            )
-        }
+        __rt::unimplemented(request, "GetCustomerServiceStartup")
     }
     /// Gets a CustomerCenterConfig object..
     ///
@@ -6154,12 +6102,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetCustomerCenterConfig"),
-            )
-        }
+        __rt::unimplemented(request, "GetCustomerCenterConfig")
     }
     /// Get all rows from cust\_config as an array of CustomerCenterConfig entities
     ///
@@ -6181,12 +6124,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAllCustomerCenterConfigs"),
-            )
-        }
+        __rt::unimplemented(request, "GetAllCustomerCenterConfigs")
     }
     /// Save an array of CustomerCenterConfig entities to the database
     ///
@@ -6208,12 +6146,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveAllCustomerCenterConfigs"),
-            )
-        }
+        __rt::unimplemented(request, "SaveAllCustomerCenterConfigs")
     }
     /// Checks whether the core html templates are customized
     ///
@@ -6232,12 +6165,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CheckIfCustomizedTemplates"),
-            )
-        }
+        __rt::unimplemented(request, "CheckIfCustomizedTemplates")
     }
     /// Creates a login session for a CS user
     ///
@@ -6253,10 +6181,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CreateSession"))
-        }
+        __rt::unimplemented(request, "CreateSession")
     }
     /// Remove a login session for a CS user
     ///
@@ -6272,10 +6197,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("RemoveSession"))
-        }
+        __rt::unimplemented(request, "RemoveSession")
     }
     /// Check if a CS session is valid
     ///
@@ -6291,10 +6213,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SessionIsValid"))
-        }
+        __rt::unimplemented(request, "SessionIsValid")
     }
     /// Check if user has any chat notification
     ///
@@ -6310,10 +6229,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("HasChatNotify"))
-        }
+        __rt::unimplemented(request, "HasChatNotify")
     }
     /// Do a test to check that we are using the same encryption keys
     ///
@@ -6332,12 +6248,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CheckSymmetricEncryption"),
-            )
-        }
+        __rt::unimplemented(request, "CheckSymmetricEncryption")
     }
     /// Update the cached FeatureToggles for CS
     ///
@@ -6353,12 +6264,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("UpdateFeatureToggles"),
-            )
-        }
+        __rt::unimplemented(request, "UpdateFeatureToggles")
     }
     /// Check if an eventhandler exists for a given enum
     ///
@@ -6374,10 +6280,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("EventHandlerExists"))
-        }
+        __rt::unimplemented(request, "EventHandlerExists")
     }
     /// This method will execute event handlers in CRMScript for a given event.
     ///
@@ -6393,12 +6296,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ExecuteEventHandlers"),
-            )
-        }
+        __rt::unimplemented(request, "ExecuteEventHandlers")
     }
     /// Returns the calculated results for the required statistics for the Customer Service Status Page
     ///
@@ -6414,10 +6312,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetStatistics"))
-        }
+        __rt::unimplemented(request, "GetStatistics")
     }
     /// Get the SmsConfig settings for Customer Service sms providers.
     ///
@@ -6433,10 +6328,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSmsConfig"))
-        }
+        __rt::unimplemented(request, "GetSmsConfig")
     }
     /// Deletes the specified chat sessions.
     ///
@@ -6452,10 +6344,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteChatSessions"))
-        }
+        __rt::unimplemented(request, "DeleteChatSessions")
     }
     /// Get all chat sessions which this user is a member of. Members means that you have at least one of: Can Respond, Notifications, Listen or Manager
     ///
@@ -6471,12 +6360,7 @@ pub trait CustomerService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ChatSessionsForUser"),
-            )
-        }
+        __rt::unimplemented(request, "ChatSessionsForUser")
     }
 }
 /// A client of `CustomerService` (binding `BasicHttpBinding_CustomerService`): calls go over a [`__rt::Transport`], HTTP by default.

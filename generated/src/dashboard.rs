@@ -3108,12 +3108,7 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultDashboard"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultDashboard")
     }
     /// Operation `SaveDashboard` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/SaveDashboard`).
     ///
@@ -3127,10 +3122,7 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveDashboard"))
-        }
+        __rt::unimplemented(request, "SaveDashboard")
     }
     /// Operation `DeleteDashboard` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/DeleteDashboard`).
     ///
@@ -3144,10 +3136,7 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteDashboard"))
-        }
+        __rt::unimplemented(request, "DeleteDashboard")
     }
     /// Operation `CreateDefaultDashboardTile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/CreateDefaultDashboardTile`).
     ///
@@ -3167,12 +3156,7 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultDashboardTile"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultDashboardTile")
     }
     /// Operation `SaveDashboardTile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/SaveDashboardTile`).
     ///
@@ -3186,10 +3170,7 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveDashboardTile"))
-        }
+        __rt::unimplemented(request, "SaveDashboardTile")
     }
     /// Operation `DeleteDashboardTile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/DeleteDashboardTile`).
     ///
@@ -3203,12 +3184,7 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteDashboardTile"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteDashboardTile")
     }
     /// Operation `GetDashboard` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboard`).
     ///
@@ -3222,10 +3198,7 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDashboard"))
-        }
+        __rt::unimplemented(request, "GetDashboard")
     }
     /// Operation `GetDashboards` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboards`).
     ///
@@ -3239,10 +3212,7 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDashboards"))
-        }
+        __rt::unimplemented(request, "GetDashboards")
     }
     /// Operation `SetTile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/SetTile`).
     ///
@@ -3256,10 +3226,7 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetTile"))
-        }
+        __rt::unimplemented(request, "SetTile")
     }
     /// Operation `GetDashboardTile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboardTile`).
     ///
@@ -3273,10 +3240,7 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDashboardTile"))
-        }
+        __rt::unimplemented(request, "GetDashboardTile")
     }
     /// Operation `GetDashboardTiles` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDashboardTiles`).
     ///
@@ -3290,10 +3254,7 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDashboardTiles"))
-        }
+        __rt::unimplemented(request, "GetDashboardTiles")
     }
     /// Operation `GetData` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetData`).
     ///
@@ -3307,10 +3268,7 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetData"))
-        }
+        __rt::unimplemented(request, "GetData")
     }
     /// Operation `CreateNewFromTemplate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/CreateNewFromTemplate`).
     ///
@@ -3327,12 +3285,7 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateNewFromTemplate"),
-            )
-        }
+        __rt::unimplemented(request, "CreateNewFromTemplate")
     }
     /// Operation `GetDataWithSelection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Dashboard/GetDataWithSelection`).
     ///
@@ -3349,12 +3302,7 @@ pub trait DashboardService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDataWithSelection"),
-            )
-        }
+        __rt::unimplemented(request, "GetDataWithSelection")
     }
 }
 /// A client of `Dashboard` (binding `BasicHttpBinding_Dashboard`): calls go over a [`__rt::Transport`], HTTP by default.

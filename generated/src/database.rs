@@ -642,10 +642,7 @@ pub trait Database: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetStepsInDatabase"))
-        }
+        __rt::unimplemented(request, "GetStepsInDatabase")
     }
     /// Operation `GetStepsFromNetServerCode` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Database/GetStepsFromNetServerCode`).
     ///
@@ -659,12 +656,7 @@ pub trait Database: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetStepsFromNetServerCode"),
-            )
-        }
+        __rt::unimplemented(request, "GetStepsFromNetServerCode")
     }
 }
 /// A client of `Database` (binding `BasicHttpBinding_Database`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -961,10 +961,7 @@ pub trait DatabaseTable: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ReadRow"))
-        }
+        __rt::unimplemented(request, "ReadRow")
     }
     /// Operation `InsertRow` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/DatabaseTable/InsertRow`).
     ///
@@ -978,10 +975,7 @@ pub trait DatabaseTable: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("InsertRow"))
-        }
+        __rt::unimplemented(request, "InsertRow")
     }
     /// Operation `UpdateRow` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/DatabaseTable/UpdateRow`).
     ///
@@ -995,10 +989,7 @@ pub trait DatabaseTable: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("UpdateRow"))
-        }
+        __rt::unimplemented(request, "UpdateRow")
     }
     /// Operation `DeleteRow` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/DatabaseTable/DeleteRow`).
     ///
@@ -1012,10 +1003,7 @@ pub trait DatabaseTable: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteRow"))
-        }
+        __rt::unimplemented(request, "DeleteRow")
     }
 }
 /// A client of `DatabaseTable` (binding `BasicHttpBinding_DatabaseTable`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -1744,10 +1744,7 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("FlushCaches"))
-        }
+        __rt::unimplemented(request, "FlushCaches")
     }
     /// Operation `GetCacheNames` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/GetCacheNames`).
     ///
@@ -1761,10 +1758,7 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCacheNames"))
-        }
+        __rt::unimplemented(request, "GetCacheNames")
     }
     /// Operation `FlushCachesByName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/FlushCachesByName`).
     ///
@@ -1778,10 +1772,7 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("FlushCachesByName"))
-        }
+        __rt::unimplemented(request, "FlushCachesByName")
     }
     /// Operation `LogViewState` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/LogViewState`).
     ///
@@ -1795,10 +1786,7 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("LogViewState"))
-        }
+        __rt::unimplemented(request, "LogViewState")
     }
     /// Operation `ChangeLogSettings` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/ChangeLogSettings`).
     ///
@@ -1812,10 +1800,7 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeLogSettings"))
-        }
+        __rt::unimplemented(request, "ChangeLogSettings")
     }
     /// Operation `AddWebAppUsage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/AddWebAppUsage`).
     ///
@@ -1829,10 +1814,7 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("AddWebAppUsage"))
-        }
+        __rt::unimplemented(request, "AddWebAppUsage")
     }
     /// Operation `WebAppUsageExistsInPeriod` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/WebAppUsageExistsInPeriod`).
     ///
@@ -1849,12 +1831,7 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("WebAppUsageExistsInPeriod"),
-            )
-        }
+        __rt::unimplemented(request, "WebAppUsageExistsInPeriod")
     }
     /// Operation `GetWebAppUsagesForPeriod` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/GetWebAppUsagesForPeriod`).
     ///
@@ -1868,12 +1845,7 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetWebAppUsagesForPeriod"),
-            )
-        }
+        __rt::unimplemented(request, "GetWebAppUsagesForPeriod")
     }
     /// Operation `CollectDataAdditions` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectDataAdditions`).
     ///
@@ -1887,12 +1859,7 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CollectDataAdditions"),
-            )
-        }
+        __rt::unimplemented(request, "CollectDataAdditions")
     }
     /// Operation `CollectWinUsage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectWinUsage`).
     ///
@@ -1906,10 +1873,7 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CollectWinUsage"))
-        }
+        __rt::unimplemented(request, "CollectWinUsage")
     }
     /// Operation `CollectWebUsage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectWebUsage`).
     ///
@@ -1923,10 +1887,7 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CollectWebUsage"))
-        }
+        __rt::unimplemented(request, "CollectWebUsage")
     }
     /// Operation `CollectTableSizes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/CollectTableSizes`).
     ///
@@ -1940,10 +1901,7 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CollectTableSizes"))
-        }
+        __rt::unimplemented(request, "CollectTableSizes")
     }
     /// Operation `ResyncUsers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Diagnostics/ResyncUsers`).
     ///
@@ -1957,10 +1915,7 @@ pub trait Diagnostics: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ResyncUsers"))
-        }
+        __rt::unimplemented(request, "ResyncUsers")
     }
 }
 /// A client of `Diagnostics` (binding `BasicHttpBinding_Diagnostics`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -14016,12 +14016,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultDocumentEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultDocumentEntity")
     }
     /// Operation `SaveDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SaveDocumentEntity`).
     ///
@@ -14035,10 +14030,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveDocumentEntity"))
-        }
+        __rt::unimplemented(request, "SaveDocumentEntity")
     }
     /// Operation `DeleteDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/DeleteDocumentEntity`).
     ///
@@ -14052,12 +14044,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteDocumentEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteDocumentEntity")
     }
     /// Operation `CreateDefaultSuggestedDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultSuggestedDocumentEntity`).
     ///
@@ -14077,12 +14064,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultSuggestedDocumentEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultSuggestedDocumentEntity")
     }
     /// Operation `SaveSuggestedDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SaveSuggestedDocumentEntity`).
     ///
@@ -14102,12 +14084,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveSuggestedDocumentEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveSuggestedDocumentEntity")
     }
     /// Operation `CreateDefaultTemplateVariablesParameters` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultTemplateVariablesParameters`).
     ///
@@ -14127,12 +14104,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultTemplateVariablesParameters"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultTemplateVariablesParameters")
     }
     /// Operation `GetDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocument`).
     ///
@@ -14146,10 +14118,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDocument"))
-        }
+        __rt::unimplemented(request, "GetDocument")
     }
     /// Operation `GetDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentEntity`).
     ///
@@ -14163,10 +14132,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDocumentEntity"))
-        }
+        __rt::unimplemented(request, "GetDocumentEntity")
     }
     /// Operation `GetDocumentStreamFromEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentStreamFromEntity`).
     ///
@@ -14186,12 +14152,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDocumentStreamFromEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetDocumentStreamFromEntity")
     }
     /// Operation `SetDocumentStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SetDocumentStream`).
     ///
@@ -14205,10 +14166,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetDocumentStream"))
-        }
+        __rt::unimplemented(request, "SetDocumentStream")
     }
     /// Operation `CreateDocumentStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDocumentStream`).
     ///
@@ -14222,12 +14180,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDocumentStream"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDocumentStream")
     }
     /// Operation `GetTemplateStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetTemplateStream`).
     ///
@@ -14241,10 +14194,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetTemplateStream"))
-        }
+        __rt::unimplemented(request, "GetTemplateStream")
     }
     /// Operation `GetSanitizedTemplateStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSanitizedTemplateStream`).
     ///
@@ -14261,12 +14211,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSanitizedTemplateStream"),
-            )
-        }
+        __rt::unimplemented(request, "GetSanitizedTemplateStream")
     }
     /// Operation `GetTemplateStreamFromId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetTemplateStreamFromId`).
     ///
@@ -14283,12 +14228,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetTemplateStreamFromId"),
-            )
-        }
+        __rt::unimplemented(request, "GetTemplateStreamFromId")
     }
     /// Operation `GetSanitizedTemplateStreamFromId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSanitizedTemplateStreamFromId`).
     ///
@@ -14308,12 +14248,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSanitizedTemplateStreamFromId"),
-            )
-        }
+        __rt::unimplemented(request, "GetSanitizedTemplateStreamFromId")
     }
     /// Operation `GetDocumentStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentStream`).
     ///
@@ -14327,10 +14262,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDocumentStream"))
-        }
+        __rt::unimplemented(request, "GetDocumentStream")
     }
     /// Operation `GetSanitizedDocumentStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSanitizedDocumentStream`).
     ///
@@ -14347,12 +14279,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSanitizedDocumentStream"),
-            )
-        }
+        __rt::unimplemented(request, "GetSanitizedDocumentStream")
     }
     /// Operation `CreateNewPhysicalMailMergeDocumentFromTemplate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateNewPhysicalMailMergeDocumentFromTemplate`).
     ///
@@ -14372,14 +14299,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "CreateNewPhysicalMailMergeDocumentFromTemplate",
-                ),
-            )
-        }
+        __rt::unimplemented(request, "CreateNewPhysicalMailMergeDocumentFromTemplate")
     }
     /// Operation `CreateNewPhysicalDocumentFromTemplateWithCustomTags` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags`).
     ///
@@ -14399,14 +14319,10 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "CreateNewPhysicalDocumentFromTemplateWithCustomTags",
-                ),
-            )
-        }
+        __rt::unimplemented(
+            request,
+            "CreateNewPhysicalDocumentFromTemplateWithCustomTags",
+        )
     }
     /// Operation `CreateNewPhysicalDocumentFromTemplateWithCustomTags2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags2`).
     ///
@@ -14426,14 +14342,10 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
-                ),
-            )
-        }
+        __rt::unimplemented(
+            request,
+            "CreateNewPhysicalDocumentFromTemplateWithCustomTags2",
+        )
     }
     /// Operation `SubstituteTemplateVariables` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariables`).
     ///
@@ -14453,12 +14365,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SubstituteTemplateVariables"),
-            )
-        }
+        __rt::unimplemented(request, "SubstituteTemplateVariables")
     }
     /// Operation `SubstituteTemplateVariablesWithCustomTags` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariablesWithCustomTags`).
     ///
@@ -14478,12 +14385,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SubstituteTemplateVariablesWithCustomTags"),
-            )
-        }
+        __rt::unimplemented(request, "SubstituteTemplateVariablesWithCustomTags")
     }
     /// Operation `SubstituteTemplateVariablesWithCustomTags2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariablesWithCustomTags2`).
     ///
@@ -14503,12 +14405,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SubstituteTemplateVariablesWithCustomTags2"),
-            )
-        }
+        __rt::unimplemented(request, "SubstituteTemplateVariablesWithCustomTags2")
     }
     /// Operation `CreateTempFile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateTempFile`).
     ///
@@ -14522,10 +14419,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CreateTempFile"))
-        }
+        __rt::unimplemented(request, "CreateTempFile")
     }
     /// Operation `GetTempFile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetTempFile`).
     ///
@@ -14539,10 +14433,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetTempFile"))
-        }
+        __rt::unimplemented(request, "GetTempFile")
     }
     /// Operation `DeleteTempFile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/DeleteTempFile`).
     ///
@@ -14556,10 +14447,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteTempFile"))
-        }
+        __rt::unimplemented(request, "DeleteTempFile")
     }
     /// Operation `SetTemplateStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SetTemplateStream`).
     ///
@@ -14573,10 +14461,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetTemplateStream"))
-        }
+        __rt::unimplemented(request, "SetTemplateStream")
     }
     /// Operation `CreateNewPhysicalDocumentFromTemplate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateNewPhysicalDocumentFromTemplate`).
     ///
@@ -14596,12 +14481,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateNewPhysicalDocumentFromTemplate"),
-            )
-        }
+        __rt::unimplemented(request, "CreateNewPhysicalDocumentFromTemplate")
     }
     /// Operation `SubstituteMergeDocumentTemplateVariables` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariables`).
     ///
@@ -14621,12 +14501,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SubstituteMergeDocumentTemplateVariables"),
-            )
-        }
+        __rt::unimplemented(request, "SubstituteMergeDocumentTemplateVariables")
     }
     /// Operation `SubstituteMergeDocumentTemplateVariables2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariables2`).
     ///
@@ -14646,12 +14521,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SubstituteMergeDocumentTemplateVariables2"),
-            )
-        }
+        __rt::unimplemented(request, "SubstituteMergeDocumentTemplateVariables2")
     }
     /// Operation `SubstituteTemplateVariablesEx` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteTemplateVariablesEx`).
     ///
@@ -14671,12 +14541,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SubstituteTemplateVariablesEx"),
-            )
-        }
+        __rt::unimplemented(request, "SubstituteTemplateVariablesEx")
     }
     /// Operation `VerifyGetDocumentStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/VerifyGetDocumentStream`).
     ///
@@ -14693,12 +14558,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("VerifyGetDocumentStream"),
-            )
-        }
+        __rt::unimplemented(request, "VerifyGetDocumentStream")
     }
     /// Operation `SubstituteMergeDocumentTemplateVariablesEx` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariablesEx`).
     ///
@@ -14718,12 +14578,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SubstituteMergeDocumentTemplateVariablesEx"),
-            )
-        }
+        __rt::unimplemented(request, "SubstituteMergeDocumentTemplateVariablesEx")
     }
     /// Operation `SubstituteMergeDocumentTemplateVariablesEx2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SubstituteMergeDocumentTemplateVariablesEx2`).
     ///
@@ -14743,12 +14598,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SubstituteMergeDocumentTemplateVariablesEx2"),
-            )
-        }
+        __rt::unimplemented(request, "SubstituteMergeDocumentTemplateVariablesEx2")
     }
     /// Operation `GetDocumentUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentUrl`).
     ///
@@ -14762,10 +14612,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDocumentUrl"))
-        }
+        __rt::unimplemented(request, "GetDocumentUrl")
     }
     /// Operation `DeletePhysicalDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/DeletePhysicalDocument`).
     ///
@@ -14782,12 +14629,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeletePhysicalDocument"),
-            )
-        }
+        __rt::unimplemented(request, "DeletePhysicalDocument")
     }
     /// Operation `RenameDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/RenameDocument`).
     ///
@@ -14801,10 +14643,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("RenameDocument"))
-        }
+        __rt::unimplemented(request, "RenameDocument")
     }
     /// Operation `GetCheckoutState` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetCheckoutState`).
     ///
@@ -14818,10 +14657,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCheckoutState"))
-        }
+        __rt::unimplemented(request, "GetCheckoutState")
     }
     /// Operation `CheckoutDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CheckoutDocument`).
     ///
@@ -14835,10 +14671,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CheckoutDocument"))
-        }
+        __rt::unimplemented(request, "CheckoutDocument")
     }
     /// Operation `CheckinDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CheckinDocument`).
     ///
@@ -14852,10 +14685,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CheckinDocument"))
-        }
+        __rt::unimplemented(request, "CheckinDocument")
     }
     /// Operation `UndoCheckoutDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/UndoCheckoutDocument`).
     ///
@@ -14869,12 +14699,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("UndoCheckoutDocument"),
-            )
-        }
+        __rt::unimplemented(request, "UndoCheckoutDocument")
     }
     /// Operation `GetVersionList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetVersionList`).
     ///
@@ -14888,10 +14713,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetVersionList"))
-        }
+        __rt::unimplemented(request, "GetVersionList")
     }
     /// Operation `GetPluginList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPluginList`).
     ///
@@ -14905,10 +14727,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPluginList"))
-        }
+        __rt::unimplemented(request, "GetPluginList")
     }
     /// Operation `GetPluginCapabilities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPluginCapabilities`).
     ///
@@ -14925,12 +14744,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPluginCapabilities"),
-            )
-        }
+        __rt::unimplemented(request, "GetPluginCapabilities")
     }
     /// Operation `GetDocumentProperties` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentProperties`).
     ///
@@ -14947,12 +14761,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDocumentProperties"),
-            )
-        }
+        __rt::unimplemented(request, "GetDocumentProperties")
     }
     /// Operation `GetDocumentCommands` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentCommands`).
     ///
@@ -14966,12 +14775,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDocumentCommands"),
-            )
-        }
+        __rt::unimplemented(request, "GetDocumentCommands")
     }
     /// Operation `ExecuteDocumentCommand` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/ExecuteDocumentCommand`).
     ///
@@ -14988,12 +14792,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ExecuteDocumentCommand"),
-            )
-        }
+        __rt::unimplemented(request, "ExecuteDocumentCommand")
     }
     /// Operation `CreateDefaultDocumentEntityFromSuggestion` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/CreateDefaultDocumentEntityFromSuggestion`).
     ///
@@ -15013,12 +14812,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultDocumentEntityFromSuggestion"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultDocumentEntityFromSuggestion")
     }
     /// Operation `SaveDocumentTemplateStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SaveDocumentTemplateStream`).
     ///
@@ -15035,12 +14829,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveDocumentTemplateStream"),
-            )
-        }
+        __rt::unimplemented(request, "SaveDocumentTemplateStream")
     }
     /// Operation `SetDocumentStreamFromId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SetDocumentStreamFromId`).
     ///
@@ -15057,12 +14846,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetDocumentStreamFromId"),
-            )
-        }
+        __rt::unimplemented(request, "SetDocumentStreamFromId")
     }
     /// Operation `SavePrivacyReport` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/SavePrivacyReport`).
     ///
@@ -15076,10 +14860,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SavePrivacyReport"))
-        }
+        __rt::unimplemented(request, "SavePrivacyReport")
     }
     /// Operation `GetDocumentList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentList`).
     ///
@@ -15093,10 +14874,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDocumentList"))
-        }
+        __rt::unimplemented(request, "GetDocumentList")
     }
     /// Operation `GetAppointmentDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetAppointmentDocuments`).
     ///
@@ -15113,12 +14891,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAppointmentDocuments"),
-            )
-        }
+        __rt::unimplemented(request, "GetAppointmentDocuments")
     }
     /// Operation `GetSaleDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSaleDocuments`).
     ///
@@ -15132,10 +14905,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSaleDocuments"))
-        }
+        __rt::unimplemented(request, "GetSaleDocuments")
     }
     /// Operation `GetPersonDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocuments`).
     ///
@@ -15149,10 +14919,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPersonDocuments"))
-        }
+        __rt::unimplemented(request, "GetPersonDocuments")
     }
     /// Operation `GetPublishedDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedDocument`).
     ///
@@ -15166,12 +14933,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPublishedDocument"),
-            )
-        }
+        __rt::unimplemented(request, "GetPublishedDocument")
     }
     /// Operation `GetPublishedDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedDocuments`).
     ///
@@ -15188,12 +14950,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPublishedDocuments"),
-            )
-        }
+        __rt::unimplemented(request, "GetPublishedDocuments")
     }
     /// Operation `GetMyPublishedDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetMyPublishedDocuments`).
     ///
@@ -15210,12 +14967,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetMyPublishedDocuments"),
-            )
-        }
+        __rt::unimplemented(request, "GetMyPublishedDocuments")
     }
     /// Operation `GetPublishedDocumentsByDate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedDocumentsByDate`).
     ///
@@ -15235,12 +14987,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPublishedDocumentsByDate"),
-            )
-        }
+        __rt::unimplemented(request, "GetPublishedDocumentsByDate")
     }
     /// Operation `GetContactDocumentsByTemplateTypes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocumentsByTemplateTypes`).
     ///
@@ -15260,12 +15007,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetContactDocumentsByTemplateTypes"),
-            )
-        }
+        __rt::unimplemented(request, "GetContactDocumentsByTemplateTypes")
     }
     /// Operation `GetContactDocumentsByTemplateType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocumentsByTemplateType`).
     ///
@@ -15285,12 +15027,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetContactDocumentsByTemplateType"),
-            )
-        }
+        __rt::unimplemented(request, "GetContactDocumentsByTemplateType")
     }
     /// Operation `GetContactDocumentsByTemplateHeading` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocumentsByTemplateHeading`).
     ///
@@ -15310,12 +15047,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetContactDocumentsByTemplateHeading"),
-            )
-        }
+        __rt::unimplemented(request, "GetContactDocumentsByTemplateHeading")
     }
     /// Operation `GetContactDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetContactDocuments`).
     ///
@@ -15329,12 +15061,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetContactDocuments"),
-            )
-        }
+        __rt::unimplemented(request, "GetContactDocuments")
     }
     /// Operation `GetPublishedPersonDocumentsByDate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedPersonDocumentsByDate`).
     ///
@@ -15354,12 +15081,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPublishedPersonDocumentsByDate"),
-            )
-        }
+        __rt::unimplemented(request, "GetPublishedPersonDocumentsByDate")
     }
     /// Operation `GetPublishedProjectDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPublishedProjectDocuments`).
     ///
@@ -15379,12 +15101,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPublishedProjectDocuments"),
-            )
-        }
+        __rt::unimplemented(request, "GetPublishedProjectDocuments")
     }
     /// Operation `GetProjectMemberDocumentsByTemplateTypes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocumentsByTemplateTypes`).
     ///
@@ -15404,12 +15121,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectMemberDocumentsByTemplateTypes"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectMemberDocumentsByTemplateTypes")
     }
     /// Operation `GetProjectMemberDocumentsByTemplateType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocumentsByTemplateType`).
     ///
@@ -15429,12 +15141,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectMemberDocumentsByTemplateType"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectMemberDocumentsByTemplateType")
     }
     /// Operation `GetProjectMemberDocumentsByTemplateHeading` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocumentsByTemplateHeading`).
     ///
@@ -15454,12 +15161,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectMemberDocumentsByTemplateHeading"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectMemberDocumentsByTemplateHeading")
     }
     /// Operation `GetProjectMemberDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectMemberDocuments`).
     ///
@@ -15476,12 +15178,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectMemberDocuments"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectMemberDocuments")
     }
     /// Operation `GetProjectDocumentsByTemplateTypes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocumentsByTemplateTypes`).
     ///
@@ -15501,12 +15198,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectDocumentsByTemplateTypes"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectDocumentsByTemplateTypes")
     }
     /// Operation `GetProjectDocumentsByTemplateType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocumentsByTemplateType`).
     ///
@@ -15526,12 +15218,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectDocumentsByTemplateType"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectDocumentsByTemplateType")
     }
     /// Operation `GetProjectDocumentsByTemplateHeading` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocumentsByTemplateHeading`).
     ///
@@ -15551,12 +15238,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectDocumentsByTemplateHeading"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectDocumentsByTemplateHeading")
     }
     /// Operation `GetProjectDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetProjectDocuments`).
     ///
@@ -15570,12 +15252,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectDocuments"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectDocuments")
     }
     /// Operation `GetPersonDocumentsByTemplateTypes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByTemplateTypes`).
     ///
@@ -15595,12 +15272,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPersonDocumentsByTemplateTypes"),
-            )
-        }
+        __rt::unimplemented(request, "GetPersonDocumentsByTemplateTypes")
     }
     /// Operation `GetPersonDocumentsByTemplateType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByTemplateType`).
     ///
@@ -15620,12 +15292,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPersonDocumentsByTemplateType"),
-            )
-        }
+        __rt::unimplemented(request, "GetPersonDocumentsByTemplateType")
     }
     /// Operation `GetPersonDocumentsByTemplateHeading` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByTemplateHeading`).
     ///
@@ -15645,12 +15312,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPersonDocumentsByTemplateHeading"),
-            )
-        }
+        __rt::unimplemented(request, "GetPersonDocumentsByTemplateHeading")
     }
     /// Operation `GetPersonDocumentsByDate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetPersonDocumentsByDate`).
     ///
@@ -15667,12 +15329,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPersonDocumentsByDate"),
-            )
-        }
+        __rt::unimplemented(request, "GetPersonDocumentsByDate")
     }
     /// Operation `GetDocumentsByTemplateHeading` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetDocumentsByTemplateHeading`).
     ///
@@ -15692,12 +15349,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDocumentsByTemplateHeading"),
-            )
-        }
+        __rt::unimplemented(request, "GetDocumentsByTemplateHeading")
     }
     /// Operation `GetSuggestedDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Document/GetSuggestedDocumentEntity`).
     ///
@@ -15714,12 +15366,7 @@ pub trait DocumentService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSuggestedDocumentEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetSuggestedDocumentEntity")
     }
 }
 /// A client of `Document` (binding `BasicHttpBinding_Document`): calls go over a [`__rt::Transport`], HTTP by default.

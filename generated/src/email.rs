@@ -14018,12 +14018,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultEMailAddress"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultEMailAddress")
     }
     /// Operation `CreateDefaultEMailAppointment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAppointment`).
     ///
@@ -14037,12 +14032,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultEMailAppointment"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultEMailAppointment")
     }
     /// Operation `CreateDefaultEMailAttachment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAttachment`).
     ///
@@ -14056,12 +14046,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultEMailAttachment"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultEMailAttachment")
     }
     /// Operation `CreateDefaultEMailConnectionInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailConnectionInfo`).
     ///
@@ -14078,12 +14063,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultEMailConnectionInfo"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultEMailConnectionInfo")
     }
     /// Operation `CreateDefaultEMailConnectionInfoExtended` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailConnectionInfoExtended`).
     ///
@@ -14103,12 +14083,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultEMailConnectionInfoExtended"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultEMailConnectionInfoExtended")
     }
     /// Operation `CreateDefaultEMailCustomHeader` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailCustomHeader`).
     ///
@@ -14122,12 +14097,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultEMailCustomHeader"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultEMailCustomHeader")
     }
     /// Operation `CreateDefaultEMailEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailEntity`).
     ///
@@ -14141,12 +14111,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultEMailEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultEMailEntity")
     }
     /// Operation `CreateDefaultEMailEnvelope` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailEnvelope`).
     ///
@@ -14160,12 +14125,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultEMailEnvelope"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultEMailEnvelope")
     }
     /// Operation `CreateDefaultEMailFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailFolder`).
     ///
@@ -14179,12 +14139,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultEMailFolder"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultEMailFolder")
     }
     /// Operation `CreateDefaultEMailSOInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailSOInfo`).
     ///
@@ -14198,12 +14153,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultEMailSOInfo"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultEMailSOInfo")
     }
     /// Operation `CreateDefaultEMailAccount` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateDefaultEMailAccount`).
     ///
@@ -14217,12 +14167,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultEMailAccount"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultEMailAccount")
     }
     /// Operation `SaveEMailAccount` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveEMailAccount`).
     ///
@@ -14236,10 +14181,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveEMailAccount"))
-        }
+        __rt::unimplemented(request, "SaveEMailAccount")
     }
     /// Operation `DeleteEMailAccount` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteEMailAccount`).
     ///
@@ -14253,10 +14195,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteEMailAccount"))
-        }
+        __rt::unimplemented(request, "DeleteEMailAccount")
     }
     /// Operation `GetPersonEntitiesFromEmailAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPersonEntitiesFromEmailAddress`).
     ///
@@ -14273,12 +14212,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPersonEntitiesFromEmailAddress"),
-            )
-        }
+        __rt::unimplemented(request, "GetPersonEntitiesFromEmailAddress")
     }
     /// Operation `GetPersonsFromEmailAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPersonsFromEmailAddress`).
     ///
@@ -14292,12 +14226,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPersonsFromEmailAddress"),
-            )
-        }
+        __rt::unimplemented(request, "GetPersonsFromEmailAddress")
     }
     /// Operation `HasMXRecord` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/HasMXRecord`).
     ///
@@ -14311,10 +14240,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("HasMXRecord"))
-        }
+        __rt::unimplemented(request, "HasMXRecord")
     }
     /// Operation `GetEMailFromId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromId`).
     ///
@@ -14328,10 +14254,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetEMailFromId"))
-        }
+        __rt::unimplemented(request, "GetEMailFromId")
     }
     /// Operation `SendEMails` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SendEMails`).
     ///
@@ -14345,10 +14268,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SendEMails"))
-        }
+        __rt::unimplemented(request, "SendEMails")
     }
     /// Operation `SaveEMail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveEMail`).
     ///
@@ -14362,10 +14282,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveEMail"))
-        }
+        __rt::unimplemented(request, "SaveEMail")
     }
     /// Operation `AuthenticateIncoming` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/AuthenticateIncoming`).
     ///
@@ -14379,12 +14296,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AuthenticateIncoming"),
-            )
-        }
+        __rt::unimplemented(request, "AuthenticateIncoming")
     }
     /// Operation `AuthenticateOutgoing` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/AuthenticateOutgoing`).
     ///
@@ -14398,12 +14310,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AuthenticateOutgoing"),
-            )
-        }
+        __rt::unimplemented(request, "AuthenticateOutgoing")
     }
     /// Operation `GetFolderList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderList`).
     ///
@@ -14417,10 +14324,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetFolderList"))
-        }
+        __rt::unimplemented(request, "GetFolderList")
     }
     /// Operation `GetAttachment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetAttachment`).
     ///
@@ -14434,10 +14338,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAttachment"))
-        }
+        __rt::unimplemented(request, "GetAttachment")
     }
     /// Operation `MarkAsRead` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MarkAsRead`).
     ///
@@ -14451,10 +14352,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("MarkAsRead"))
-        }
+        __rt::unimplemented(request, "MarkAsRead")
     }
     /// Operation `GetFolderEMailCount` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderEMailCount`).
     ///
@@ -14468,12 +14366,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetFolderEMailCount"),
-            )
-        }
+        __rt::unimplemented(request, "GetFolderEMailCount")
     }
     /// Operation `Delete` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Delete`).
     ///
@@ -14487,10 +14380,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Delete"))
-        }
+        __rt::unimplemented(request, "Delete")
     }
     /// Operation `MoveToFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MoveToFolder`).
     ///
@@ -14504,10 +14394,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("MoveToFolder"))
-        }
+        __rt::unimplemented(request, "MoveToFolder")
     }
     /// Operation `EmptyFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/EmptyFolder`).
     ///
@@ -14521,10 +14408,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("EmptyFolder"))
-        }
+        __rt::unimplemented(request, "EmptyFolder")
     }
     /// Operation `GetEMailAsStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAsStream`).
     ///
@@ -14538,10 +14422,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetEMailAsStream"))
-        }
+        __rt::unimplemented(request, "GetEMailAsStream")
     }
     /// Operation `FindAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/FindAddress`).
     ///
@@ -14555,10 +14436,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("FindAddress"))
-        }
+        __rt::unimplemented(request, "FindAddress")
     }
     /// Operation `GetEMailFromDocumentId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromDocumentId`).
     ///
@@ -14572,12 +14450,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetEMailFromDocumentId"),
-            )
-        }
+        __rt::unimplemented(request, "GetEMailFromDocumentId")
     }
     /// Operation `GetEMailFromAttachmentId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromAttachmentId`).
     ///
@@ -14591,12 +14464,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetEMailFromAttachmentId"),
-            )
-        }
+        __rt::unimplemented(request, "GetEMailFromAttachmentId")
     }
     /// Operation `GetEMailFromDocumentAttachmentId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromDocumentAttachmentId`).
     ///
@@ -14613,12 +14481,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetEMailFromDocumentAttachmentId"),
-            )
-        }
+        __rt::unimplemented(request, "GetEMailFromDocumentAttachmentId")
     }
     /// Operation `GetEMailEnvelopes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailEnvelopes`).
     ///
@@ -14632,10 +14495,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetEMailEnvelopes"))
-        }
+        __rt::unimplemented(request, "GetEMailEnvelopes")
     }
     /// Operation `SetSubscription` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SetSubscription`).
     ///
@@ -14649,10 +14509,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetSubscription"))
-        }
+        __rt::unimplemented(request, "SetSubscription")
     }
     /// Operation `CreateFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateFolder`).
     ///
@@ -14666,10 +14523,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CreateFolder"))
-        }
+        __rt::unimplemented(request, "CreateFolder")
     }
     /// Operation `DeleteFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteFolder`).
     ///
@@ -14683,10 +14537,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteFolder"))
-        }
+        __rt::unimplemented(request, "DeleteFolder")
     }
     /// Operation `CreateEMailFromDocumentEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateEMailFromDocumentEntity`).
     ///
@@ -14700,12 +14551,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateEMailFromDocumentEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateEMailFromDocumentEntity")
     }
     /// Operation `CreateEMailFromMimeMessage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateEMailFromMimeMessage`).
     ///
@@ -14719,12 +14565,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateEMailFromMimeMessage"),
-            )
-        }
+        __rt::unimplemented(request, "CreateEMailFromMimeMessage")
     }
     /// Operation `GetFolderInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderInfo`).
     ///
@@ -14738,10 +14579,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetFolderInfo"))
-        }
+        __rt::unimplemented(request, "GetFolderInfo")
     }
     /// Operation `GetFolderHasNewEMail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetFolderHasNewEMail`).
     ///
@@ -14755,12 +14593,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetFolderHasNewEMail"),
-            )
-        }
+        __rt::unimplemented(request, "GetFolderHasNewEMail")
     }
     /// Operation `GetEMailAddresses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAddresses`).
     ///
@@ -14774,10 +14607,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetEMailAddresses"))
-        }
+        __rt::unimplemented(request, "GetEMailAddresses")
     }
     /// Operation `RefreshFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/RefreshFolder`).
     ///
@@ -14791,10 +14621,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("RefreshFolder"))
-        }
+        __rt::unimplemented(request, "RefreshFolder")
     }
     /// Operation `GetEMailFromTemp` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromTemp`).
     ///
@@ -14808,10 +14635,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetEMailFromTemp"))
-        }
+        __rt::unimplemented(request, "GetEMailFromTemp")
     }
     /// Operation `Authenticate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Authenticate`).
     ///
@@ -14825,10 +14649,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Authenticate"))
-        }
+        __rt::unimplemented(request, "Authenticate")
     }
     /// Operation `GetEmailMessageIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailMessageIds`).
     ///
@@ -14842,10 +14663,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetEmailMessageIds"))
-        }
+        __rt::unimplemented(request, "GetEmailMessageIds")
     }
     /// Operation `GetEmailsAsString` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailsAsString`).
     ///
@@ -14859,10 +14677,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetEmailsAsString"))
-        }
+        __rt::unimplemented(request, "GetEmailsAsString")
     }
     /// Operation `DeleteExtended` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteExtended`).
     ///
@@ -14876,10 +14691,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteExtended"))
-        }
+        __rt::unimplemented(request, "DeleteExtended")
     }
     /// Operation `RelayMessage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/RelayMessage`).
     ///
@@ -14893,10 +14705,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("RelayMessage"))
-        }
+        __rt::unimplemented(request, "RelayMessage")
     }
     /// Operation `GetEMail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMail`).
     ///
@@ -14910,10 +14719,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetEMail"))
-        }
+        __rt::unimplemented(request, "GetEMail")
     }
     /// Operation `MarkEmailsAsRead` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MarkEmailsAsRead`).
     ///
@@ -14927,10 +14733,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("MarkEmailsAsRead"))
-        }
+        __rt::unimplemented(request, "MarkEmailsAsRead")
     }
     /// Operation `DeleteEmails` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/DeleteEmails`).
     ///
@@ -14944,10 +14747,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteEmails"))
-        }
+        __rt::unimplemented(request, "DeleteEmails")
     }
     /// Operation `MoveEmailsToTrash` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MoveEmailsToTrash`).
     ///
@@ -14961,10 +14761,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("MoveEmailsToTrash"))
-        }
+        __rt::unimplemented(request, "MoveEmailsToTrash")
     }
     /// Operation `Save` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Save`).
     ///
@@ -14978,10 +14775,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Save"))
-        }
+        __rt::unimplemented(request, "Save")
     }
     /// Operation `SaveToMailServer` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveToMailServer`).
     ///
@@ -14995,10 +14789,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveToMailServer"))
-        }
+        __rt::unimplemented(request, "SaveToMailServer")
     }
     /// Operation `Send` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/Send`).
     ///
@@ -15012,10 +14803,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Send"))
-        }
+        __rt::unimplemented(request, "Send")
     }
     /// Operation `CreateForwardEmail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateForwardEmail`).
     ///
@@ -15029,10 +14817,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CreateForwardEmail"))
-        }
+        __rt::unimplemented(request, "CreateForwardEmail")
     }
     /// Operation `FindContactOrPersonByEmailName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/FindContactOrPersonByEmailName`).
     ///
@@ -15046,12 +14831,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("FindContactOrPersonByEmailName"),
-            )
-        }
+        __rt::unimplemented(request, "FindContactOrPersonByEmailName")
     }
     /// Operation `FindContactOrPersonByEmailNameWithLimit` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/FindContactOrPersonByEmailNameWithLimit`).
     ///
@@ -15071,12 +14851,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("FindContactOrPersonByEmailNameWithLimit"),
-            )
-        }
+        __rt::unimplemented(request, "FindContactOrPersonByEmailNameWithLimit")
     }
     /// Operation `RefreshFolderForAssociate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/RefreshFolderForAssociate`).
     ///
@@ -15090,12 +14865,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RefreshFolderForAssociate"),
-            )
-        }
+        __rt::unimplemented(request, "RefreshFolderForAssociate")
     }
     /// Operation `GetNewMail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetNewMail`).
     ///
@@ -15109,10 +14879,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetNewMail"))
-        }
+        __rt::unimplemented(request, "GetNewMail")
     }
     /// Operation `CacheFolderList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CacheFolderList`).
     ///
@@ -15126,10 +14893,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CacheFolderList"))
-        }
+        __rt::unimplemented(request, "CacheFolderList")
     }
     /// Operation `MoveEmailsToFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/MoveEmailsToFolder`).
     ///
@@ -15143,10 +14907,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("MoveEmailsToFolder"))
-        }
+        __rt::unimplemented(request, "MoveEmailsToFolder")
     }
     /// Operation `GetMailFromMessageId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetMailFromMessageId`).
     ///
@@ -15160,12 +14921,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetMailFromMessageId"),
-            )
-        }
+        __rt::unimplemented(request, "GetMailFromMessageId")
     }
     /// Operation `GetMailFromInReplyTo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetMailFromInReplyTo`).
     ///
@@ -15179,12 +14935,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetMailFromInReplyTo"),
-            )
-        }
+        __rt::unimplemented(request, "GetMailFromInReplyTo")
     }
     /// Operation `SendAndSaveEmailToTmpDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SendAndSaveEmailToTmpDocument`).
     ///
@@ -15198,12 +14949,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SendAndSaveEmailToTmpDocument"),
-            )
-        }
+        __rt::unimplemented(request, "SendAndSaveEmailToTmpDocument")
     }
     /// Operation `SaveEmailToTmpDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveEmailToTmpDocument`).
     ///
@@ -15217,12 +14963,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveEmailToTmpDocument"),
-            )
-        }
+        __rt::unimplemented(request, "SaveEmailToTmpDocument")
     }
     /// Operation `SaveDraft` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SaveDraft`).
     ///
@@ -15236,10 +14977,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveDraft"))
-        }
+        __rt::unimplemented(request, "SaveDraft")
     }
     /// Operation `SetRepliedAt` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SetRepliedAt`).
     ///
@@ -15253,10 +14991,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetRepliedAt"))
-        }
+        __rt::unimplemented(request, "SetRepliedAt")
     }
     /// Operation `GetEMailFromDocumentIdWithoutAttachmentStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailFromDocumentIdWithoutAttachmentStream`).
     ///
@@ -15276,14 +15011,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "GetEMailFromDocumentIdWithoutAttachmentStream",
-                ),
-            )
-        }
+        __rt::unimplemented(request, "GetEMailFromDocumentIdWithoutAttachmentStream")
     }
     /// Operation `GetAttachmentFromId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetAttachmentFromId`).
     ///
@@ -15297,12 +15025,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAttachmentFromId"),
-            )
-        }
+        __rt::unimplemented(request, "GetAttachmentFromId")
     }
     /// Operation `GetPreviewAttachmentFromId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPreviewAttachmentFromId`).
     ///
@@ -15316,12 +15039,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPreviewAttachmentFromId"),
-            )
-        }
+        __rt::unimplemented(request, "GetPreviewAttachmentFromId")
     }
     /// Operation `GetPreviewAttachmentFromDocId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetPreviewAttachmentFromDocId`).
     ///
@@ -15335,12 +15053,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPreviewAttachmentFromDocId"),
-            )
-        }
+        __rt::unimplemented(request, "GetPreviewAttachmentFromDocId")
     }
     /// Operation `TestAuthenticate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/TestAuthenticate`).
     ///
@@ -15354,10 +15067,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("TestAuthenticate"))
-        }
+        __rt::unimplemented(request, "TestAuthenticate")
     }
     /// Operation `ToggleSubscription` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/ToggleSubscription`).
     ///
@@ -15371,10 +15081,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ToggleSubscription"))
-        }
+        __rt::unimplemented(request, "ToggleSubscription")
     }
     /// Operation `HasNewMail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/HasNewMail`).
     ///
@@ -15388,10 +15095,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("HasNewMail"))
-        }
+        __rt::unimplemented(request, "HasNewMail")
     }
     /// Operation `LatestItemIdByFolder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/LatestItemIdByFolder`).
     ///
@@ -15405,12 +15109,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("LatestItemIdByFolder"),
-            )
-        }
+        __rt::unimplemented(request, "LatestItemIdByFolder")
     }
     /// Operation `CreateInlineHtmlHeader` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/CreateInlineHtmlHeader`).
     ///
@@ -15424,12 +15123,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateInlineHtmlHeader"),
-            )
-        }
+        __rt::unimplemented(request, "CreateInlineHtmlHeader")
     }
     /// Operation `GetEmailAppointment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailAppointment`).
     ///
@@ -15443,12 +15137,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetEmailAppointment"),
-            )
-        }
+        __rt::unimplemented(request, "GetEmailAppointment")
     }
     /// Operation `GetEmailAppointmentRecurrence` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailAppointmentRecurrence`).
     ///
@@ -15462,12 +15151,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetEmailAppointmentRecurrence"),
-            )
-        }
+        __rt::unimplemented(request, "GetEmailAppointmentRecurrence")
     }
     /// Operation `GetParticipantInfoFromEmailAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetParticipantInfoFromEmailAddress`).
     ///
@@ -15484,12 +15168,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetParticipantInfoFromEmailAddress"),
-            )
-        }
+        __rt::unimplemented(request, "GetParticipantInfoFromEmailAddress")
     }
     /// Operation `GetEmailDocumentAsMimeStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEmailDocumentAsMimeStream`).
     ///
@@ -15503,12 +15182,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetEmailDocumentAsMimeStream"),
-            )
-        }
+        __rt::unimplemented(request, "GetEmailDocumentAsMimeStream")
     }
     /// Operation `GetEMailSOInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailSOInfo`).
     ///
@@ -15522,10 +15196,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetEMailSOInfo"))
-        }
+        __rt::unimplemented(request, "GetEMailSOInfo")
     }
     /// Operation `GetEMailAccount` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAccount`).
     ///
@@ -15539,10 +15210,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetEMailAccount"))
-        }
+        __rt::unimplemented(request, "GetEMailAccount")
     }
     /// Operation `GetEMailAccountFromEMailAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetEMailAccountFromEMailAddress`).
     ///
@@ -15559,12 +15227,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetEMailAccountFromEMailAddress"),
-            )
-        }
+        __rt::unimplemented(request, "GetEMailAccountFromEMailAddress")
     }
     /// Operation `GetCurrentAccountId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetCurrentAccountId`).
     ///
@@ -15578,12 +15241,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetCurrentAccountId"),
-            )
-        }
+        __rt::unimplemented(request, "GetCurrentAccountId")
     }
     /// Operation `GetCurrentAccount` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetCurrentAccount`).
     ///
@@ -15597,10 +15255,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCurrentAccount"))
-        }
+        __rt::unimplemented(request, "GetCurrentAccount")
     }
     /// Operation `GetReadySyncEmailAccounts` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/GetReadySyncEmailAccounts`).
     ///
@@ -15614,12 +15269,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetReadySyncEmailAccounts"),
-            )
-        }
+        __rt::unimplemented(request, "GetReadySyncEmailAccounts")
     }
     /// Operation `SyncEmailAccount` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SyncEmailAccount`).
     ///
@@ -15633,10 +15283,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SyncEmailAccount"))
-        }
+        __rt::unimplemented(request, "SyncEmailAccount")
     }
     /// Operation `SyncEmailAccounts` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/EMail/SyncEmailAccounts`).
     ///
@@ -15650,10 +15297,7 @@ pub trait EMail: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SyncEmailAccounts"))
-        }
+        __rt::unimplemented(request, "SyncEmailAccounts")
     }
 }
 /// A client of `EMail` (binding `BasicHttpBinding_EMail`): calls go over a [`__rt::Transport`], HTTP by default.

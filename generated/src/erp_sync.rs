@@ -8633,12 +8633,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultErpSyncConnectorEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultErpSyncConnectorEntity")
     }
     /// Operation `SaveErpSyncConnectorEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveErpSyncConnectorEntity`).
     ///
@@ -8652,12 +8647,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveErpSyncConnectorEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveErpSyncConnectorEntity")
     }
     /// Operation `DeleteErpSyncConnectorEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/DeleteErpSyncConnectorEntity`).
     ///
@@ -8671,12 +8661,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteErpSyncConnectorEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteErpSyncConnectorEntity")
     }
     /// Operation `GetActorTypeMapping` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetActorTypeMapping`).
     ///
@@ -8690,12 +8675,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetActorTypeMapping"),
-            )
-        }
+        __rt::unimplemented(request, "GetActorTypeMapping")
     }
     /// Operation `CreateActorLink` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CreateActorLink`).
     ///
@@ -8709,10 +8689,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CreateActorLink"))
-        }
+        __rt::unimplemented(request, "CreateActorLink")
     }
     /// Operation `BreakActorLink` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/BreakActorLink`).
     ///
@@ -8726,10 +8703,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("BreakActorLink"))
-        }
+        __rt::unimplemented(request, "BreakActorLink")
     }
     /// Operation `CreateErpActorFromCrm` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CreateErpActorFromCrm`).
     ///
@@ -8743,12 +8717,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateErpActorFromCrm"),
-            )
-        }
+        __rt::unimplemented(request, "CreateErpActorFromCrm")
     }
     /// Operation `SaveActorTypeMapping` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveActorTypeMapping`).
     ///
@@ -8762,12 +8731,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveActorTypeMapping"),
-            )
-        }
+        __rt::unimplemented(request, "SaveActorTypeMapping")
     }
     /// Operation `ValidateArchiveColumnConfig` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ValidateArchiveColumnConfig`).
     ///
@@ -8781,12 +8745,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ValidateArchiveColumnConfig"),
-            )
-        }
+        __rt::unimplemented(request, "ValidateArchiveColumnConfig")
     }
     /// Operation `UpdateConnectionFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/UpdateConnectionFields`).
     ///
@@ -8800,12 +8759,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("UpdateConnectionFields"),
-            )
-        }
+        __rt::unimplemented(request, "UpdateConnectionFields")
     }
     /// Operation `GetCrmActorType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetCrmActorType`).
     ///
@@ -8819,10 +8773,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCrmActorType"))
-        }
+        __rt::unimplemented(request, "GetCrmActorType")
     }
     /// Operation `GetEngineStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetEngineStatus`).
     ///
@@ -8836,10 +8787,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetEngineStatus"))
-        }
+        __rt::unimplemented(request, "GetEngineStatus")
     }
     /// Operation `ChangeEngineStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ChangeEngineStatus`).
     ///
@@ -8853,10 +8801,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeEngineStatus"))
-        }
+        __rt::unimplemented(request, "ChangeEngineStatus")
     }
     /// Operation `ChangeEngineInterval` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ChangeEngineInterval`).
     ///
@@ -8870,12 +8815,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ChangeEngineInterval"),
-            )
-        }
+        __rt::unimplemented(request, "ChangeEngineInterval")
     }
     /// Operation `GetErpSyncConnectorEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpSyncConnectorEntity`).
     ///
@@ -8889,12 +8829,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetErpSyncConnectorEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetErpSyncConnectorEntity")
     }
     /// Operation `CanDeleteErpSyncConnectorEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/CanDeleteErpSyncConnectorEntity`).
     ///
@@ -8911,12 +8846,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CanDeleteErpSyncConnectorEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CanDeleteErpSyncConnectorEntity")
     }
     /// Operation `TestConnectorUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/TestConnectorUrl`).
     ///
@@ -8930,10 +8860,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("TestConnectorUrl"))
-        }
+        __rt::unimplemented(request, "TestConnectorUrl")
     }
     /// Operation `GetErpSyncConnectionSummary` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpSyncConnectionSummary`).
     ///
@@ -8947,12 +8874,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetErpSyncConnectionSummary"),
-            )
-        }
+        __rt::unimplemented(request, "GetErpSyncConnectionSummary")
     }
     /// Operation `SaveDefaultValueInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveDefaultValueInfo`).
     ///
@@ -8966,12 +8888,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveDefaultValueInfo"),
-            )
-        }
+        __rt::unimplemented(request, "SaveDefaultValueInfo")
     }
     /// Operation `GetDefaultValueInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetDefaultValueInfo`).
     ///
@@ -8985,12 +8902,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDefaultValueInfo"),
-            )
-        }
+        __rt::unimplemented(request, "GetDefaultValueInfo")
     }
     /// Operation `GetConnectionsAndDisplayFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConnectionsAndDisplayFields`).
     ///
@@ -9007,12 +8919,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetConnectionsAndDisplayFields"),
-            )
-        }
+        __rt::unimplemented(request, "GetConnectionsAndDisplayFields")
     }
     /// Operation `GetErpFieldValues` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpFieldValues`).
     ///
@@ -9026,10 +8933,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetErpFieldValues"))
-        }
+        __rt::unimplemented(request, "GetErpFieldValues")
     }
     /// Operation `GetFieldsForNewErpActor` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetFieldsForNewErpActor`).
     ///
@@ -9043,12 +8947,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetFieldsForNewErpActor"),
-            )
-        }
+        __rt::unimplemented(request, "GetFieldsForNewErpActor")
     }
     /// Operation `GetConnection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConnection`).
     ///
@@ -9062,10 +8961,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetConnection"))
-        }
+        __rt::unimplemented(request, "GetConnection")
     }
     /// Operation `SaveConnection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveConnection`).
     ///
@@ -9079,10 +8975,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveConnection"))
-        }
+        __rt::unimplemented(request, "SaveConnection")
     }
     /// Operation `DeleteConnection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/DeleteConnection`).
     ///
@@ -9096,10 +8989,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteConnection"))
-        }
+        __rt::unimplemented(request, "DeleteConnection")
     }
     /// Operation `GetConfigurationFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConfigurationFields`).
     ///
@@ -9113,12 +9003,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetConfigurationFields"),
-            )
-        }
+        __rt::unimplemented(request, "GetConfigurationFields")
     }
     /// Operation `GetErpConnectionConfigFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetErpConnectionConfigFields`).
     ///
@@ -9132,12 +9017,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetErpConnectionConfigFields"),
-            )
-        }
+        __rt::unimplemented(request, "GetErpConnectionConfigFields")
     }
     /// Operation `ToggleErpConnectionActive` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ToggleErpConnectionActive`).
     ///
@@ -9151,12 +9031,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ToggleErpConnectionActive"),
-            )
-        }
+        __rt::unimplemented(request, "ToggleErpConnectionActive")
     }
     /// Operation `TestConnectionById` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/TestConnectionById`).
     ///
@@ -9170,10 +9045,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("TestConnectionById"))
-        }
+        __rt::unimplemented(request, "TestConnectionById")
     }
     /// Operation `TestConnectionByConfig` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/TestConnectionByConfig`).
     ///
@@ -9187,12 +9059,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("TestConnectionByConfig"),
-            )
-        }
+        __rt::unimplemented(request, "TestConnectionByConfig")
     }
     /// Operation `SaveErpConnectionSyncPriorities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveErpConnectionSyncPriorities`).
     ///
@@ -9209,12 +9076,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveErpConnectionSyncPriorities"),
-            )
-        }
+        __rt::unimplemented(request, "SaveErpConnectionSyncPriorities")
     }
     /// Operation `MoveErpFieldItem` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/MoveErpFieldItem`).
     ///
@@ -9228,10 +9090,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("MoveErpFieldItem"))
-        }
+        __rt::unimplemented(request, "MoveErpFieldItem")
     }
     /// Operation `SupportsAdvancedSearch` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SupportsAdvancedSearch`).
     ///
@@ -9245,12 +9104,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SupportsAdvancedSearch"),
-            )
-        }
+        __rt::unimplemented(request, "SupportsAdvancedSearch")
     }
     /// Operation `ConnectActor` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ConnectActor`).
     ///
@@ -9264,10 +9118,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ConnectActor"))
-        }
+        __rt::unimplemented(request, "ConnectActor")
     }
     /// Operation `GetFieldValuesFromCrm` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetFieldValuesFromCrm`).
     ///
@@ -9281,12 +9132,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetFieldValuesFromCrm"),
-            )
-        }
+        __rt::unimplemented(request, "GetFieldValuesFromCrm")
     }
     /// Operation `GetFieldValuesFromErp` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetFieldValuesFromErp`).
     ///
@@ -9300,12 +9146,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetFieldValuesFromErp"),
-            )
-        }
+        __rt::unimplemented(request, "GetFieldValuesFromErp")
     }
     /// Operation `SyncAll` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SyncAll`).
     ///
@@ -9319,10 +9160,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SyncAll"))
-        }
+        __rt::unimplemented(request, "SyncAll")
     }
     /// Operation `ForceSyncAll` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceSyncAll`).
     ///
@@ -9336,10 +9174,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ForceSyncAll"))
-        }
+        __rt::unimplemented(request, "ForceSyncAll")
     }
     /// Operation `ForceResync` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceResync`).
     ///
@@ -9353,10 +9188,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ForceResync"))
-        }
+        __rt::unimplemented(request, "ForceResync")
     }
     /// Operation `ForceResyncBatchTask` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceResyncBatchTask`).
     ///
@@ -9370,12 +9202,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ForceResyncBatchTask"),
-            )
-        }
+        __rt::unimplemented(request, "ForceResyncBatchTask")
     }
     /// Operation `ForceResyncExternal` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/ForceResyncExternal`).
     ///
@@ -9389,12 +9216,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ForceResyncExternal"),
-            )
-        }
+        __rt::unimplemented(request, "ForceResyncExternal")
     }
     /// Operation `GetConnectionListMappings` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/GetConnectionListMappings`).
     ///
@@ -9408,12 +9230,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetConnectionListMappings"),
-            )
-        }
+        __rt::unimplemented(request, "GetConnectionListMappings")
     }
     /// Operation `SaveConnectionListMappings` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ErpSync/SaveConnectionListMappings`).
     ///
@@ -9427,12 +9244,7 @@ pub trait ErpSync: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveConnectionListMappings"),
-            )
-        }
+        __rt::unimplemented(request, "SaveConnectionListMappings")
     }
 }
 /// A client of `ErpSync` (binding `BasicHttpBinding_ErpSync`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -1466,10 +1466,7 @@ pub trait FavouriteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("IsFavourite"))
-        }
+        __rt::unimplemented(request, "IsFavourite")
     }
     /// Operation `AddFavourite` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Favourite/AddFavourite`).
     ///
@@ -1483,10 +1480,7 @@ pub trait FavouriteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("AddFavourite"))
-        }
+        __rt::unimplemented(request, "AddFavourite")
     }
     /// Operation `AddFavourites` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Favourite/AddFavourites`).
     ///
@@ -1500,10 +1494,7 @@ pub trait FavouriteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("AddFavourites"))
-        }
+        __rt::unimplemented(request, "AddFavourites")
     }
     /// Operation `GetFavourites` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Favourite/GetFavourites`).
     ///
@@ -1517,10 +1508,7 @@ pub trait FavouriteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetFavourites"))
-        }
+        __rt::unimplemented(request, "GetFavourites")
     }
     /// Operation `RemoveFavourite` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Favourite/RemoveFavourite`).
     ///
@@ -1534,10 +1522,7 @@ pub trait FavouriteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("RemoveFavourite"))
-        }
+        __rt::unimplemented(request, "RemoveFavourite")
     }
     /// Operation `RemoveAllFavourites` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Favourite/RemoveAllFavourites`).
     ///
@@ -1551,12 +1536,7 @@ pub trait FavouriteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RemoveAllFavourites"),
-            )
-        }
+        __rt::unimplemented(request, "RemoveAllFavourites")
     }
     /// Operation `ToggleFavourite` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Favourite/ToggleFavourite`).
     ///
@@ -1570,10 +1550,7 @@ pub trait FavouriteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ToggleFavourite"))
-        }
+        __rt::unimplemented(request, "ToggleFavourite")
     }
     /// Operation `RemoveFavouritesById` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Favourite/RemoveFavouritesById`).
     ///
@@ -1590,12 +1567,7 @@ pub trait FavouriteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RemoveFavouritesById"),
-            )
-        }
+        __rt::unimplemented(request, "RemoveFavouritesById")
     }
 }
 /// A client of `Favourite` (binding `BasicHttpBinding_Favourite`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -1208,10 +1208,7 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CreateFile"))
-        }
+        __rt::unimplemented(request, "CreateFile")
     }
     /// Operation `ReadFile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/ReadFile`).
     ///
@@ -1225,10 +1222,7 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ReadFile"))
-        }
+        __rt::unimplemented(request, "ReadFile")
     }
     /// Operation `WriteFile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/WriteFile`).
     ///
@@ -1242,10 +1236,7 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("WriteFile"))
-        }
+        __rt::unimplemented(request, "WriteFile")
     }
     /// Operation `BeginReadFilePart` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/BeginReadFilePart`).
     ///
@@ -1259,10 +1250,7 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("BeginReadFilePart"))
-        }
+        __rt::unimplemented(request, "BeginReadFilePart")
     }
     /// Operation `ReadFilePart` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/ReadFilePart`).
     ///
@@ -1276,10 +1264,7 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ReadFilePart"))
-        }
+        __rt::unimplemented(request, "ReadFilePart")
     }
     /// Operation `EndReadFilePart` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/EndReadFilePart`).
     ///
@@ -1293,10 +1278,7 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("EndReadFilePart"))
-        }
+        __rt::unimplemented(request, "EndReadFilePart")
     }
     /// Operation `BeginWriteFilePart` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/BeginWriteFilePart`).
     ///
@@ -1310,10 +1292,7 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("BeginWriteFilePart"))
-        }
+        __rt::unimplemented(request, "BeginWriteFilePart")
     }
     /// Operation `WriteFilePart` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/WriteFilePart`).
     ///
@@ -1327,10 +1306,7 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("WriteFilePart"))
-        }
+        __rt::unimplemented(request, "WriteFilePart")
     }
     /// Operation `EndWriteFilePart` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FileManager/EndWriteFilePart`).
     ///
@@ -1344,10 +1320,7 @@ pub trait FileManager: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("EndWriteFilePart"))
-        }
+        __rt::unimplemented(request, "EndWriteFilePart")
     }
 }
 /// A client of `FileManager` (binding `BasicHttpBinding_FileManager`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -7465,12 +7465,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetCriteriaInformation"),
-            )
-        }
+        __rt::unimplemented(request, "GetCriteriaInformation")
     }
     /// Operation `GetCriteriaInformationWithContext` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetCriteriaInformationWithContext`).
     ///
@@ -7490,12 +7485,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetCriteriaInformationWithContext"),
-            )
-        }
+        __rt::unimplemented(request, "GetCriteriaInformationWithContext")
     }
     /// Operation `SaveRestrictions` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictions`).
     ///
@@ -7509,10 +7499,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveRestrictions"))
-        }
+        __rt::unimplemented(request, "SaveRestrictions")
     }
     /// Operation `SaveRestrictionsWithContext` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsWithContext`).
     ///
@@ -7529,12 +7516,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveRestrictionsWithContext"),
-            )
-        }
+        __rt::unimplemented(request, "SaveRestrictionsWithContext")
     }
     /// Operation `SaveRestrictionGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionGroup`).
     ///
@@ -7548,12 +7530,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveRestrictionGroup"),
-            )
-        }
+        __rt::unimplemented(request, "SaveRestrictionGroup")
     }
     /// Operation `SaveRestrictionGroups` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionGroups`).
     ///
@@ -7567,12 +7544,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveRestrictionGroups"),
-            )
-        }
+        __rt::unimplemented(request, "SaveRestrictionGroups")
     }
     /// Operation `GetRestrictionGroups` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetRestrictionGroups`).
     ///
@@ -7586,12 +7558,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetRestrictionGroups"),
-            )
-        }
+        __rt::unimplemented(request, "GetRestrictionGroups")
     }
     /// Operation `GetRestrictionGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetRestrictionGroup`).
     ///
@@ -7605,12 +7572,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetRestrictionGroup"),
-            )
-        }
+        __rt::unimplemented(request, "GetRestrictionGroup")
     }
     /// Operation `CreateRestrictionGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/CreateRestrictionGroup`).
     ///
@@ -7624,12 +7586,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateRestrictionGroup"),
-            )
-        }
+        __rt::unimplemented(request, "CreateRestrictionGroup")
     }
     /// Operation `DeleteRestrictionGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/DeleteRestrictionGroup`).
     ///
@@ -7643,12 +7600,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteRestrictionGroup"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteRestrictionGroup")
     }
     /// Operation `SaveRestrictionsAndGetCriteriaInformation` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsAndGetCriteriaInformation`).
     ///
@@ -7668,12 +7620,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveRestrictionsAndGetCriteriaInformation"),
-            )
-        }
+        __rt::unimplemented(request, "SaveRestrictionsAndGetCriteriaInformation")
     }
     /// Operation `Find` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/Find`).
     ///
@@ -7687,10 +7634,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Find"))
-        }
+        __rt::unimplemented(request, "Find")
     }
     /// Operation `FindFromRestrictions` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictions`).
     ///
@@ -7704,12 +7648,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("FindFromRestrictions"),
-            )
-        }
+        __rt::unimplemented(request, "FindFromRestrictions")
     }
     /// Operation `FindFromRestrictionsColumns` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumns`).
     ///
@@ -7726,12 +7665,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("FindFromRestrictionsColumns"),
-            )
-        }
+        __rt::unimplemented(request, "FindFromRestrictionsColumns")
     }
     /// Operation `GetAvailableRestrictionColumns` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetAvailableRestrictionColumns`).
     ///
@@ -7748,12 +7682,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAvailableRestrictionColumns"),
-            )
-        }
+        __rt::unimplemented(request, "GetAvailableRestrictionColumns")
     }
     /// Operation `GetSpecifiedCriteriaInformationWithDefaults` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetSpecifiedCriteriaInformationWithDefaults`).
     ///
@@ -7773,12 +7702,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSpecifiedCriteriaInformationWithDefaults"),
-            )
-        }
+        __rt::unimplemented(request, "GetSpecifiedCriteriaInformationWithDefaults")
     }
     /// Operation `GetSpecifiedCriteriaInformationWithDefaultsWithContext` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetSpecifiedCriteriaInformationWithDefaultsWithContext`).
     ///
@@ -7798,14 +7722,10 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "GetSpecifiedCriteriaInformationWithDefaultsWithContext",
-                ),
-            )
-        }
+        __rt::unimplemented(
+            request,
+            "GetSpecifiedCriteriaInformationWithDefaultsWithContext",
+        )
     }
     /// Operation `FindFromRestrictionsColumnsOrderBy` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumnsOrderBy`).
     ///
@@ -7825,12 +7745,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("FindFromRestrictionsColumnsOrderBy"),
-            )
-        }
+        __rt::unimplemented(request, "FindFromRestrictionsColumnsOrderBy")
     }
     /// Operation `GetDefaultDesiredColumns` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultDesiredColumns`).
     ///
@@ -7844,12 +7759,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDefaultDesiredColumns"),
-            )
-        }
+        __rt::unimplemented(request, "GetDefaultDesiredColumns")
     }
     /// Operation `GetDefaultOrderBy` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultOrderBy`).
     ///
@@ -7863,10 +7773,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDefaultOrderBy"))
-        }
+        __rt::unimplemented(request, "GetDefaultOrderBy")
     }
     /// Operation `PopulateRestrictions` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/PopulateRestrictions`).
     ///
@@ -7880,12 +7787,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("PopulateRestrictions"),
-            )
-        }
+        __rt::unimplemented(request, "PopulateRestrictions")
     }
     /// Operation `GetDefaultDesiredColumnsFromRestrictions` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultDesiredColumnsFromRestrictions`).
     ///
@@ -7905,12 +7807,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDefaultDesiredColumnsFromRestrictions"),
-            )
-        }
+        __rt::unimplemented(request, "GetDefaultDesiredColumnsFromRestrictions")
     }
     /// Operation `GetDefaultOrderByFromDesiredColumns` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultOrderByFromDesiredColumns`).
     ///
@@ -7930,12 +7827,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDefaultOrderByFromDesiredColumns"),
-            )
-        }
+        __rt::unimplemented(request, "GetDefaultOrderByFromDesiredColumns")
     }
     /// Operation `FindOrderBy` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindOrderBy`).
     ///
@@ -7949,10 +7841,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("FindOrderBy"))
-        }
+        __rt::unimplemented(request, "FindOrderBy")
     }
     /// Operation `FindWithExtraRestrictions` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindWithExtraRestrictions`).
     ///
@@ -7969,12 +7858,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("FindWithExtraRestrictions"),
-            )
-        }
+        __rt::unimplemented(request, "FindWithExtraRestrictions")
     }
     /// Operation `FindWithColumns` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindWithColumns`).
     ///
@@ -7988,10 +7872,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("FindWithColumns"))
-        }
+        __rt::unimplemented(request, "FindWithColumns")
     }
     /// Operation `SaveRestrictions2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictions2`).
     ///
@@ -8005,10 +7886,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveRestrictions2"))
-        }
+        __rt::unimplemented(request, "SaveRestrictions2")
     }
     /// Operation `SaveRestrictionsWithContext2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsWithContext2`).
     ///
@@ -8025,12 +7903,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveRestrictionsWithContext2"),
-            )
-        }
+        __rt::unimplemented(request, "SaveRestrictionsWithContext2")
     }
     /// Operation `SaveRestrictionsAndGetCriteriaInformation2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/SaveRestrictionsAndGetCriteriaInformation2`).
     ///
@@ -8050,12 +7923,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveRestrictionsAndGetCriteriaInformation2"),
-            )
-        }
+        __rt::unimplemented(request, "SaveRestrictionsAndGetCriteriaInformation2")
     }
     /// Operation `FindFromRestrictions2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictions2`).
     ///
@@ -8069,12 +7937,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("FindFromRestrictions2"),
-            )
-        }
+        __rt::unimplemented(request, "FindFromRestrictions2")
     }
     /// Operation `FindFromRestrictionsColumns2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumns2`).
     ///
@@ -8091,12 +7954,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("FindFromRestrictionsColumns2"),
-            )
-        }
+        __rt::unimplemented(request, "FindFromRestrictionsColumns2")
     }
     /// Operation `FindFromRestrictionsColumnsOrderBy2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindFromRestrictionsColumnsOrderBy2`).
     ///
@@ -8116,12 +7974,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("FindFromRestrictionsColumnsOrderBy2"),
-            )
-        }
+        __rt::unimplemented(request, "FindFromRestrictionsColumnsOrderBy2")
     }
     /// Operation `GetDefaultDesiredColumnsFromRestrictions2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/GetDefaultDesiredColumnsFromRestrictions2`).
     ///
@@ -8141,12 +7994,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDefaultDesiredColumnsFromRestrictions2"),
-            )
-        }
+        __rt::unimplemented(request, "GetDefaultDesiredColumnsFromRestrictions2")
     }
     /// Operation `FindOrderBy2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindOrderBy2`).
     ///
@@ -8160,10 +8008,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("FindOrderBy2"))
-        }
+        __rt::unimplemented(request, "FindOrderBy2")
     }
     /// Operation `FindWithExtraRestrictions2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Find/FindWithExtraRestrictions2`).
     ///
@@ -8180,12 +8025,7 @@ pub trait FindService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("FindWithExtraRestrictions2"),
-            )
-        }
+        __rt::unimplemented(request, "FindWithExtraRestrictions2")
     }
 }
 /// A client of `Find` (binding `BasicHttpBinding_Find`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -5149,12 +5149,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultForeignAppEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultForeignAppEntity")
     }
     /// Operation `SaveForeignAppEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveForeignAppEntity`).
     ///
@@ -5168,12 +5163,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveForeignAppEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveForeignAppEntity")
     }
     /// Operation `DeleteForeignAppEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignAppEntity`).
     ///
@@ -5187,12 +5177,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteForeignAppEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteForeignAppEntity")
     }
     /// Operation `GetForeignAppEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetForeignAppEntity`).
     ///
@@ -5206,12 +5191,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetForeignAppEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetForeignAppEntity")
     }
     /// Operation `GetAppByName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetAppByName`).
     ///
@@ -5225,10 +5205,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAppByName"))
-        }
+        __rt::unimplemented(request, "GetAppByName")
     }
     /// Operation `GetApplicationDevices` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetApplicationDevices`).
     ///
@@ -5242,12 +5219,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetApplicationDevices"),
-            )
-        }
+        __rt::unimplemented(request, "GetApplicationDevices")
     }
     /// Operation `GetDeviceByName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceByName`).
     ///
@@ -5261,10 +5233,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDeviceByName"))
-        }
+        __rt::unimplemented(request, "GetDeviceByName")
     }
     /// Operation `GetDeviceByIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceByIdentifier`).
     ///
@@ -5278,12 +5247,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDeviceByIdentifier"),
-            )
-        }
+        __rt::unimplemented(request, "GetDeviceByIdentifier")
     }
     /// Operation `AddDeviceByIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/AddDeviceByIdentifier`).
     ///
@@ -5297,12 +5261,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AddDeviceByIdentifier"),
-            )
-        }
+        __rt::unimplemented(request, "AddDeviceByIdentifier")
     }
     /// Operation `SaveDeviceByIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveDeviceByIdentifier`).
     ///
@@ -5316,12 +5275,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveDeviceByIdentifier"),
-            )
-        }
+        __rt::unimplemented(request, "SaveDeviceByIdentifier")
     }
     /// Operation `DeleteDeviceByIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteDeviceByIdentifier`).
     ///
@@ -5338,12 +5292,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteDeviceByIdentifier"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteDeviceByIdentifier")
     }
     /// Operation `GetKey` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKey`).
     ///
@@ -5357,10 +5306,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetKey"))
-        }
+        __rt::unimplemented(request, "GetKey")
     }
     /// Operation `GetKeyValue` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyValue`).
     ///
@@ -5374,10 +5320,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetKeyValue"))
-        }
+        __rt::unimplemented(request, "GetKeyValue")
     }
     /// Operation `GetKeyOnDeviceIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyOnDeviceIdentifier`).
     ///
@@ -5394,12 +5337,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetKeyOnDeviceIdentifier"),
-            )
-        }
+        __rt::unimplemented(request, "GetKeyOnDeviceIdentifier")
     }
     /// Operation `GetKeyValueOnDeviceIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyValueOnDeviceIdentifier`).
     ///
@@ -5419,12 +5357,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetKeyValueOnDeviceIdentifier"),
-            )
-        }
+        __rt::unimplemented(request, "GetKeyValueOnDeviceIdentifier")
     }
     /// Operation `AddForeignKey` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/AddForeignKey`).
     ///
@@ -5438,10 +5371,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("AddForeignKey"))
-        }
+        __rt::unimplemented(request, "AddForeignKey")
     }
     /// Operation `SaveForeignKey` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveForeignKey`).
     ///
@@ -5455,10 +5385,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveForeignKey"))
-        }
+        __rt::unimplemented(request, "SaveForeignKey")
     }
     /// Operation `DeleteForeignKeyOnName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignKeyOnName`).
     ///
@@ -5472,12 +5399,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteForeignKeyOnName"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteForeignKeyOnName")
     }
     /// Operation `GetKeyByValue` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyByValue`).
     ///
@@ -5491,10 +5413,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetKeyByValue"))
-        }
+        __rt::unimplemented(request, "GetKeyByValue")
     }
     /// Operation `GetKeyByValueAndIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetKeyByValueAndIdentifier`).
     ///
@@ -5511,12 +5430,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetKeyByValueAndIdentifier"),
-            )
-        }
+        __rt::unimplemented(request, "GetKeyByValueAndIdentifier")
     }
     /// Operation `GetForeignDevice` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetForeignDevice`).
     ///
@@ -5530,10 +5444,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetForeignDevice"))
-        }
+        __rt::unimplemented(request, "GetForeignDevice")
     }
     /// Operation `SaveForeignDevice` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/SaveForeignDevice`).
     ///
@@ -5547,10 +5458,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveForeignDevice"))
-        }
+        __rt::unimplemented(request, "SaveForeignDevice")
     }
     /// Operation `DeleteForeignDevice` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignDevice`).
     ///
@@ -5564,12 +5472,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteForeignDevice"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteForeignDevice")
     }
     /// Operation `DeleteForeignKey` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/DeleteForeignKey`).
     ///
@@ -5583,10 +5486,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteForeignKey"))
-        }
+        __rt::unimplemented(request, "DeleteForeignKey")
     }
     /// Operation `GetDeviceKeys` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeys`).
     ///
@@ -5600,10 +5500,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDeviceKeys"))
-        }
+        __rt::unimplemented(request, "GetDeviceKeys")
     }
     /// Operation `GetApplicationKeys` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetApplicationKeys`).
     ///
@@ -5617,10 +5514,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetApplicationKeys"))
-        }
+        __rt::unimplemented(request, "GetApplicationKeys")
     }
     /// Operation `GetDeviceKeysOnDeviceIdentifier` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeysOnDeviceIdentifier`).
     ///
@@ -5640,12 +5534,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDeviceKeysOnDeviceIdentifier"),
-            )
-        }
+        __rt::unimplemented(request, "GetDeviceKeysOnDeviceIdentifier")
     }
     /// Operation `GetDeviceKeysOnDeviceIdentifierTable` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTable`).
     ///
@@ -5665,12 +5554,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDeviceKeysOnDeviceIdentifierTable"),
-            )
-        }
+        __rt::unimplemented(request, "GetDeviceKeysOnDeviceIdentifierTable")
     }
     /// Operation `GetDeviceKeysOnDeviceIdentifierTableRecordId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTableRecordId`).
     ///
@@ -5690,14 +5574,7 @@ pub trait ForeignSystem: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "GetDeviceKeysOnDeviceIdentifierTableRecordId",
-                ),
-            )
-        }
+        __rt::unimplemented(request, "GetDeviceKeysOnDeviceIdentifierTableRecordId")
     }
 }
 /// A client of `ForeignSystem` (binding `BasicHttpBinding_ForeignSystem`): calls go over a [`__rt::Transport`], HTTP by default.

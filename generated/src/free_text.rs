@@ -1499,10 +1499,7 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetStatus"))
-        }
+        __rt::unimplemented(request, "GetStatus")
     }
     /// Operation `SetEnabled` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetEnabled`).
     ///
@@ -1516,10 +1513,7 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetEnabled"))
-        }
+        __rt::unimplemented(request, "SetEnabled")
     }
     /// Operation `SetAutoEnableTravelAreas` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetAutoEnableTravelAreas`).
     ///
@@ -1536,12 +1530,7 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetAutoEnableTravelAreas"),
-            )
-        }
+        __rt::unimplemented(request, "SetAutoEnableTravelAreas")
     }
     /// Operation `SetSingleWordOperator` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetSingleWordOperator`).
     ///
@@ -1558,12 +1547,7 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetSingleWordOperator"),
-            )
-        }
+        __rt::unimplemented(request, "SetSingleWordOperator")
     }
     /// Operation `SetMultiWordOperator` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/SetMultiWordOperator`).
     ///
@@ -1577,12 +1561,7 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetMultiWordOperator"),
-            )
-        }
+        __rt::unimplemented(request, "SetMultiWordOperator")
     }
     /// Operation `GetStopWordList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/GetStopWordList`).
     ///
@@ -1596,10 +1575,7 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetStopWordList"))
-        }
+        __rt::unimplemented(request, "GetStopWordList")
     }
     /// Operation `AddWords` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/AddWords`).
     ///
@@ -1613,10 +1589,7 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("AddWords"))
-        }
+        __rt::unimplemented(request, "AddWords")
     }
     /// Operation `DeleteStopWordsById` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/DeleteStopWordsById`).
     ///
@@ -1630,12 +1603,7 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteStopWordsById"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteStopWordsById")
     }
     /// Operation `GetSuggestedStopWords` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/GetSuggestedStopWords`).
     ///
@@ -1652,12 +1620,7 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSuggestedStopWords"),
-            )
-        }
+        __rt::unimplemented(request, "GetSuggestedStopWords")
     }
     /// Operation `RegenerateIndex` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/FreeText/RegenerateIndex`).
     ///
@@ -1671,10 +1634,7 @@ pub trait FreeTextService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("RegenerateIndex"))
-        }
+        __rt::unimplemented(request, "RegenerateIndex")
     }
 }
 /// A client of `FreeText` (binding `BasicHttpBinding_FreeText`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -1716,10 +1716,7 @@ pub trait Import: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("PreviewImport"))
-        }
+        __rt::unimplemented(request, "PreviewImport")
     }
     /// Operation `SaveImport` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Import/SaveImport`).
     ///
@@ -1733,10 +1730,7 @@ pub trait Import: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveImport"))
-        }
+        __rt::unimplemented(request, "SaveImport")
     }
     /// Operation `CreateDefaultImportLine` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Import/CreateDefaultImportLine`).
     ///
@@ -1750,12 +1744,7 @@ pub trait Import: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultImportLine"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultImportLine")
     }
     /// Operation `CreateErpImportData` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Import/CreateErpImportData`).
     ///
@@ -1769,12 +1758,7 @@ pub trait Import: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateErpImportData"),
-            )
-        }
+        __rt::unimplemented(request, "CreateErpImportData")
     }
 }
 /// A client of `Import` (binding `BasicHttpBinding_Import`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -3225,12 +3225,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetLicenseForAllOwnersFromDB"),
-            )
-        }
+        __rt::unimplemented(request, "GetLicenseForAllOwnersFromDB")
     }
     /// Operation `GetLicenseFromLicenseServer` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseFromLicenseServer`).
     ///
@@ -3244,12 +3239,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetLicenseFromLicenseServer"),
-            )
-        }
+        __rt::unimplemented(request, "GetLicenseFromLicenseServer")
     }
     /// Operation `GetModuleLicenseHistoryFromLicenseServer` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetModuleLicenseHistoryFromLicenseServer`).
     ///
@@ -3269,12 +3259,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetModuleLicenseHistoryFromLicenseServer"),
-            )
-        }
+        __rt::unimplemented(request, "GetModuleLicenseHistoryFromLicenseServer")
     }
     /// Operation `ValidateLicenseInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/ValidateLicenseInfo`).
     ///
@@ -3288,12 +3273,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ValidateLicenseInfo"),
-            )
-        }
+        __rt::unimplemented(request, "ValidateLicenseInfo")
     }
     /// Operation `ActivateLicenseInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/ActivateLicenseInfo`).
     ///
@@ -3307,12 +3287,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ActivateLicenseInfo"),
-            )
-        }
+        __rt::unimplemented(request, "ActivateLicenseInfo")
     }
     /// Operation `GetLicenseStatusFromLicenseServer` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseStatusFromLicenseServer`).
     ///
@@ -3329,12 +3304,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetLicenseStatusFromLicenseServer"),
-            )
-        }
+        __rt::unimplemented(request, "GetLicenseStatusFromLicenseServer")
     }
     /// Operation `GetLicenseFromDB` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseFromDB`).
     ///
@@ -3348,10 +3318,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetLicenseFromDB"))
-        }
+        __rt::unimplemented(request, "GetLicenseFromDB")
     }
     /// Operation `ChangeSerialNumber` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/ChangeSerialNumber`).
     ///
@@ -3365,10 +3332,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeSerialNumber"))
-        }
+        __rt::unimplemented(request, "ChangeSerialNumber")
     }
     /// Operation `GetUserLicenses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetUserLicenses`).
     ///
@@ -3382,10 +3346,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetUserLicenses"))
-        }
+        __rt::unimplemented(request, "GetUserLicenses")
     }
     /// Operation `GetSatelliteLicenses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetSatelliteLicenses`).
     ///
@@ -3399,12 +3360,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSatelliteLicenses"),
-            )
-        }
+        __rt::unimplemented(request, "GetSatelliteLicenses")
     }
     /// Operation `RemoveLicenseFromDB` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/RemoveLicenseFromDB`).
     ///
@@ -3418,12 +3374,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RemoveLicenseFromDB"),
-            )
-        }
+        __rt::unimplemented(request, "RemoveLicenseFromDB")
     }
     /// Operation `GetLicenseFromFile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetLicenseFromFile`).
     ///
@@ -3437,10 +3388,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetLicenseFromFile"))
-        }
+        __rt::unimplemented(request, "GetLicenseFromFile")
     }
     /// Operation `GetShopUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetShopUrl`).
     ///
@@ -3454,10 +3402,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetShopUrl"))
-        }
+        __rt::unimplemented(request, "GetShopUrl")
     }
     /// Operation `GetUserLicensesMDOList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetUserLicensesMDOList`).
     ///
@@ -3471,12 +3416,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetUserLicensesMDOList"),
-            )
-        }
+        __rt::unimplemented(request, "GetUserLicensesMDOList")
     }
     /// Operation `GetModuleLicenseFromDB` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetModuleLicenseFromDB`).
     ///
@@ -3490,12 +3430,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetModuleLicenseFromDB"),
-            )
-        }
+        __rt::unimplemented(request, "GetModuleLicenseFromDB")
     }
     /// Operation `AddLicenseFromFile` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/AddLicenseFromFile`).
     ///
@@ -3509,10 +3444,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("AddLicenseFromFile"))
-        }
+        __rt::unimplemented(request, "AddLicenseFromFile")
     }
     /// Operation `GetThirdPartyLicenseAssignments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/GetThirdPartyLicenseAssignments`).
     ///
@@ -3529,12 +3461,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetThirdPartyLicenseAssignments"),
-            )
-        }
+        __rt::unimplemented(request, "GetThirdPartyLicenseAssignments")
     }
     /// Operation `AssignThirdPartyLicenses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/AssignThirdPartyLicenses`).
     ///
@@ -3548,12 +3475,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AssignThirdPartyLicenses"),
-            )
-        }
+        __rt::unimplemented(request, "AssignThirdPartyLicenses")
     }
     /// Operation `UnassignThirdPartyLicenses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/License/UnassignThirdPartyLicenses`).
     ///
@@ -3567,12 +3489,7 @@ pub trait License: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("UnassignThirdPartyLicenses"),
-            )
-        }
+        __rt::unimplemented(request, "UnassignThirdPartyLicenses")
     }
 }
 /// A client of `License` (binding `BasicHttpBinding_License`): calls go over a [`__rt::Transport`], HTTP by default.

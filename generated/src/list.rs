@@ -36077,12 +36077,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetTicketStatusList"),
-            )
-        }
+        __rt::unimplemented(request, "GetTicketStatusList")
     }
     /// Operation `GetTicketStatuses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetTicketStatuses`).
     ///
@@ -36096,10 +36091,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetTicketStatuses"))
-        }
+        __rt::unimplemented(request, "GetTicketStatuses")
     }
     /// Operation `GetTicketCategoryList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetTicketCategoryList`).
     ///
@@ -36113,12 +36105,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetTicketCategoryList"),
-            )
-        }
+        __rt::unimplemented(request, "GetTicketCategoryList")
     }
     /// Operation `GetTicketCategories` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetTicketCategories`).
     ///
@@ -36132,12 +36119,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetTicketCategories"),
-            )
-        }
+        __rt::unimplemented(request, "GetTicketCategories")
     }
     /// Operation `GetTicketCategoriesForUserGroups` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetTicketCategoriesForUserGroups`).
     ///
@@ -36154,12 +36136,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetTicketCategoriesForUserGroups"),
-            )
-        }
+        __rt::unimplemented(request, "GetTicketCategoriesForUserGroups")
     }
     /// Operation `GetFromListDefinition` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetFromListDefinition`).
     ///
@@ -36173,12 +36150,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetFromListDefinition"),
-            )
-        }
+        __rt::unimplemented(request, "GetFromListDefinition")
     }
     /// Operation `GetFromListName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetFromListName`).
     ///
@@ -36192,10 +36164,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetFromListName"))
-        }
+        __rt::unimplemented(request, "GetFromListName")
     }
     /// Operation `SaveFromListDefinition` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveFromListDefinition`).
     ///
@@ -36209,12 +36178,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveFromListDefinition"),
-            )
-        }
+        __rt::unimplemented(request, "SaveFromListDefinition")
     }
     /// Operation `SaveFromListName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveFromListName`).
     ///
@@ -36228,10 +36192,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveFromListName"))
-        }
+        __rt::unimplemented(request, "SaveFromListName")
     }
     /// Operation `DeleteFromListDefinition` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/DeleteFromListDefinition`).
     ///
@@ -36245,12 +36206,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteFromListDefinition"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteFromListDefinition")
     }
     /// Operation `DeleteFromListName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/DeleteFromListName`).
     ///
@@ -36264,10 +36220,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteFromListName"))
-        }
+        __rt::unimplemented(request, "DeleteFromListName")
     }
     /// Operation `GetHeadingsFromName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetHeadingsFromName`).
     ///
@@ -36281,12 +36234,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetHeadingsFromName"),
-            )
-        }
+        __rt::unimplemented(request, "GetHeadingsFromName")
     }
     /// Operation `GetHeadingsFromListDefinition` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetHeadingsFromListDefinition`).
     ///
@@ -36300,12 +36248,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetHeadingsFromListDefinition"),
-            )
-        }
+        __rt::unimplemented(request, "GetHeadingsFromListDefinition")
     }
     /// Operation `SaveHeadingsFromName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveHeadingsFromName`).
     ///
@@ -36319,12 +36262,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveHeadingsFromName"),
-            )
-        }
+        __rt::unimplemented(request, "SaveHeadingsFromName")
     }
     /// Operation `SaveHeadingsFromListDefinition` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveHeadingsFromListDefinition`).
     ///
@@ -36338,12 +36276,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveHeadingsFromListDefinition"),
-            )
-        }
+        __rt::unimplemented(request, "SaveHeadingsFromListDefinition")
     }
     /// Operation `SaveHeadingFromName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveHeadingFromName`).
     ///
@@ -36357,12 +36290,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveHeadingFromName"),
-            )
-        }
+        __rt::unimplemented(request, "SaveHeadingFromName")
     }
     /// Operation `SaveHeadingFromListDefinition` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveHeadingFromListDefinition`).
     ///
@@ -36376,12 +36304,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveHeadingFromListDefinition"),
-            )
-        }
+        __rt::unimplemented(request, "SaveHeadingFromListDefinition")
     }
     /// Operation `DeleteAllHeadingsFromName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/DeleteAllHeadingsFromName`).
     ///
@@ -36395,12 +36318,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteAllHeadingsFromName"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteAllHeadingsFromName")
     }
     /// Operation `DeleteAllHeadingsFromListDefinition` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/DeleteAllHeadingsFromListDefinition`).
     ///
@@ -36417,12 +36335,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteAllHeadingsFromListDefinition"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteAllHeadingsFromListDefinition")
     }
     /// Operation `GetLocalizedText` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetLocalizedText`).
     ///
@@ -36436,10 +36349,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetLocalizedText"))
-        }
+        __rt::unimplemented(request, "GetLocalizedText")
     }
     /// Operation `GetLocalizedTextByType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetLocalizedTextByType`).
     ///
@@ -36453,12 +36363,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetLocalizedTextByType"),
-            )
-        }
+        __rt::unimplemented(request, "GetLocalizedTextByType")
     }
     /// Operation `GetLocalizedTextList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetLocalizedTextList`).
     ///
@@ -36472,12 +36377,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetLocalizedTextList"),
-            )
-        }
+        __rt::unimplemented(request, "GetLocalizedTextList")
     }
     /// Operation `GetLocalizedTexts` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetLocalizedTexts`).
     ///
@@ -36491,10 +36391,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetLocalizedTexts"))
-        }
+        __rt::unimplemented(request, "GetLocalizedTexts")
     }
     /// Operation `GetLocalizedTextsByLanguageId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetLocalizedTextsByLanguageId`).
     ///
@@ -36508,12 +36405,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetLocalizedTextsByLanguageId"),
-            )
-        }
+        __rt::unimplemented(request, "GetLocalizedTextsByLanguageId")
     }
     /// Operation `GetLocalizedTextsByType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetLocalizedTextsByType`).
     ///
@@ -36527,12 +36419,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetLocalizedTextsByType"),
-            )
-        }
+        __rt::unimplemented(request, "GetLocalizedTextsByType")
     }
     /// Operation `GetMrMrs` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetMrMrs`).
     ///
@@ -36546,10 +36433,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetMrMrs"))
-        }
+        __rt::unimplemented(request, "GetMrMrs")
     }
     /// Operation `GetMrMrsList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetMrMrsList`).
     ///
@@ -36563,10 +36447,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetMrMrsList"))
-        }
+        __rt::unimplemented(request, "GetMrMrsList")
     }
     /// Operation `GetMrMrses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetMrMrses`).
     ///
@@ -36580,10 +36461,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetMrMrses"))
-        }
+        __rt::unimplemented(request, "GetMrMrses")
     }
     /// Operation `GetPosition` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetPosition`).
     ///
@@ -36597,10 +36475,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPosition"))
-        }
+        __rt::unimplemented(request, "GetPosition")
     }
     /// Operation `GetPositionList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetPositionList`).
     ///
@@ -36614,10 +36489,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPositionList"))
-        }
+        __rt::unimplemented(request, "GetPositionList")
     }
     /// Operation `GetPositions` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetPositions`).
     ///
@@ -36631,10 +36503,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPositions"))
-        }
+        __rt::unimplemented(request, "GetPositions")
     }
     /// Operation `GetPriority` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetPriority`).
     ///
@@ -36648,10 +36517,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPriority"))
-        }
+        __rt::unimplemented(request, "GetPriority")
     }
     /// Operation `GetPriorityList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetPriorityList`).
     ///
@@ -36665,10 +36531,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPriorityList"))
-        }
+        __rt::unimplemented(request, "GetPriorityList")
     }
     /// Operation `GetPriorities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetPriorities`).
     ///
@@ -36682,10 +36545,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPriorities"))
-        }
+        __rt::unimplemented(request, "GetPriorities")
     }
     /// Operation `GetProductCategory` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetProductCategory`).
     ///
@@ -36699,10 +36559,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProductCategory"))
-        }
+        __rt::unimplemented(request, "GetProductCategory")
     }
     /// Operation `GetProductCategories` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetProductCategories`).
     ///
@@ -36716,12 +36573,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProductCategories"),
-            )
-        }
+        __rt::unimplemented(request, "GetProductCategories")
     }
     /// Operation `GetProductFamily` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetProductFamily`).
     ///
@@ -36735,10 +36587,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProductFamily"))
-        }
+        __rt::unimplemented(request, "GetProductFamily")
     }
     /// Operation `GetProductFamilies` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetProductFamilies`).
     ///
@@ -36752,10 +36601,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProductFamilies"))
-        }
+        __rt::unimplemented(request, "GetProductFamilies")
     }
     /// Operation `GetProductType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetProductType`).
     ///
@@ -36769,10 +36615,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProductType"))
-        }
+        __rt::unimplemented(request, "GetProductType")
     }
     /// Operation `GetProductTypes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetProductTypes`).
     ///
@@ -36786,10 +36629,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProductTypes"))
-        }
+        __rt::unimplemented(request, "GetProductTypes")
     }
     /// Operation `GetProjectStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetProjectStatus`).
     ///
@@ -36803,10 +36643,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectStatus"))
-        }
+        __rt::unimplemented(request, "GetProjectStatus")
     }
     /// Operation `DeleteProjectStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/DeleteProjectStatus`).
     ///
@@ -36820,12 +36657,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteProjectStatus"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteProjectStatus")
     }
     /// Operation `GetProjectStatusList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetProjectStatusList`).
     ///
@@ -36839,12 +36671,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectStatusList"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectStatusList")
     }
     /// Operation `GetProjectStatuses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetProjectStatuses`).
     ///
@@ -36858,10 +36685,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectStatuses"))
-        }
+        __rt::unimplemented(request, "GetProjectStatuses")
     }
     /// Operation `GetProjectType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetProjectType`).
     ///
@@ -36875,10 +36699,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectType"))
-        }
+        __rt::unimplemented(request, "GetProjectType")
     }
     /// Operation `GetProjectTypeEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetProjectTypeEntity`).
     ///
@@ -36892,12 +36713,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectTypeEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectTypeEntity")
     }
     /// Operation `GetProjectTypeList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetProjectTypeList`).
     ///
@@ -36911,10 +36727,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectTypeList"))
-        }
+        __rt::unimplemented(request, "GetProjectTypeList")
     }
     /// Operation `GetProjectTypes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetProjectTypes`).
     ///
@@ -36928,10 +36741,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectTypes"))
-        }
+        __rt::unimplemented(request, "GetProjectTypes")
     }
     /// Operation `GetRating` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetRating`).
     ///
@@ -36945,10 +36755,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetRating"))
-        }
+        __rt::unimplemented(request, "GetRating")
     }
     /// Operation `GetRatingList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetRatingList`).
     ///
@@ -36962,10 +36769,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetRatingList"))
-        }
+        __rt::unimplemented(request, "GetRatingList")
     }
     /// Operation `GetRatings` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetRatings`).
     ///
@@ -36979,10 +36783,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetRatings"))
-        }
+        __rt::unimplemented(request, "GetRatings")
     }
     /// Operation `GetAllSaleStages` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetAllSaleStages`).
     ///
@@ -36996,10 +36797,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAllSaleStages"))
-        }
+        __rt::unimplemented(request, "GetAllSaleStages")
     }
     /// Operation `GetReason` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetReason`).
     ///
@@ -37013,10 +36811,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetReason"))
-        }
+        __rt::unimplemented(request, "GetReason")
     }
     /// Operation `GetReasonList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetReasonList`).
     ///
@@ -37030,10 +36825,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetReasonList"))
-        }
+        __rt::unimplemented(request, "GetReasonList")
     }
     /// Operation `GetReasons` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetReasons`).
     ///
@@ -37047,10 +36839,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetReasons"))
-        }
+        __rt::unimplemented(request, "GetReasons")
     }
     /// Operation `GetReasonSold` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetReasonSold`).
     ///
@@ -37064,10 +36853,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetReasonSold"))
-        }
+        __rt::unimplemented(request, "GetReasonSold")
     }
     /// Operation `GetAllReasonSold` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetAllReasonSold`).
     ///
@@ -37081,10 +36867,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAllReasonSold"))
-        }
+        __rt::unimplemented(request, "GetAllReasonSold")
     }
     /// Operation `GetReasonSoldList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetReasonSoldList`).
     ///
@@ -37098,10 +36881,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetReasonSoldList"))
-        }
+        __rt::unimplemented(request, "GetReasonSoldList")
     }
     /// Operation `GetReasonStalled` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetReasonStalled`).
     ///
@@ -37115,10 +36895,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetReasonStalled"))
-        }
+        __rt::unimplemented(request, "GetReasonStalled")
     }
     /// Operation `GetAllReasonStalled` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetAllReasonStalled`).
     ///
@@ -37132,12 +36909,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAllReasonStalled"),
-            )
-        }
+        __rt::unimplemented(request, "GetAllReasonStalled")
     }
     /// Operation `GetReasonStalledList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetReasonStalledList`).
     ///
@@ -37151,12 +36923,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetReasonStalledList"),
-            )
-        }
+        __rt::unimplemented(request, "GetReasonStalledList")
     }
     /// Operation `GetResourceEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetResourceEntity`).
     ///
@@ -37170,10 +36937,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetResourceEntity"))
-        }
+        __rt::unimplemented(request, "GetResourceEntity")
     }
     /// Operation `GetSaleStageEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetSaleStageEntity`).
     ///
@@ -37187,10 +36951,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSaleStageEntity"))
-        }
+        __rt::unimplemented(request, "GetSaleStageEntity")
     }
     /// Operation `GetSaleType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetSaleType`).
     ///
@@ -37204,10 +36965,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSaleType"))
-        }
+        __rt::unimplemented(request, "GetSaleType")
     }
     /// Operation `GetSaleTypeEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetSaleTypeEntity`).
     ///
@@ -37221,10 +36979,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSaleTypeEntity"))
-        }
+        __rt::unimplemented(request, "GetSaleTypeEntity")
     }
     /// Operation `GetSaleTypeList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetSaleTypeList`).
     ///
@@ -37238,10 +36993,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSaleTypeList"))
-        }
+        __rt::unimplemented(request, "GetSaleTypeList")
     }
     /// Operation `GetAllSaleType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetAllSaleType`).
     ///
@@ -37255,10 +37007,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAllSaleType"))
-        }
+        __rt::unimplemented(request, "GetAllSaleType")
     }
     /// Operation `GetAllSaleTypeEntities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetAllSaleTypeEntities`).
     ///
@@ -37272,12 +37021,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAllSaleTypeEntities"),
-            )
-        }
+        __rt::unimplemented(request, "GetAllSaleTypeEntities")
     }
     /// Operation `GetSelectionCategory` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetSelectionCategory`).
     ///
@@ -37291,12 +37035,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSelectionCategory"),
-            )
-        }
+        __rt::unimplemented(request, "GetSelectionCategory")
     }
     /// Operation `GetAllSelectionCategory` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetAllSelectionCategory`).
     ///
@@ -37310,12 +37049,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAllSelectionCategory"),
-            )
-        }
+        __rt::unimplemented(request, "GetAllSelectionCategory")
     }
     /// Operation `GetSelectionCategoryList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetSelectionCategoryList`).
     ///
@@ -37329,12 +37063,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSelectionCategoryList"),
-            )
-        }
+        __rt::unimplemented(request, "GetSelectionCategoryList")
     }
     /// Operation `GetSource` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetSource`).
     ///
@@ -37348,10 +37077,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSource"))
-        }
+        __rt::unimplemented(request, "GetSource")
     }
     /// Operation `GetSourceList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetSourceList`).
     ///
@@ -37365,10 +37091,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSourceList"))
-        }
+        __rt::unimplemented(request, "GetSourceList")
     }
     /// Operation `GetSources` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetSources`).
     ///
@@ -37382,10 +37105,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSources"))
-        }
+        __rt::unimplemented(request, "GetSources")
     }
     /// Operation `GetTask` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetTask`).
     ///
@@ -37399,10 +37119,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetTask"))
-        }
+        __rt::unimplemented(request, "GetTask")
     }
     /// Operation `GetDocumentTemplateTask` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDocumentTemplateTask`).
     ///
@@ -37416,12 +37133,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDocumentTemplateTask"),
-            )
-        }
+        __rt::unimplemented(request, "GetDocumentTemplateTask")
     }
     /// Operation `GetTaskList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetTaskList`).
     ///
@@ -37435,10 +37147,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetTaskList"))
-        }
+        __rt::unimplemented(request, "GetTaskList")
     }
     /// Operation `GetTasks` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetTasks`).
     ///
@@ -37452,10 +37161,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetTasks"))
-        }
+        __rt::unimplemented(request, "GetTasks")
     }
     /// Operation `GetDocumentTemplatesTasks` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDocumentTemplatesTasks`).
     ///
@@ -37469,12 +37175,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDocumentTemplatesTasks"),
-            )
-        }
+        __rt::unimplemented(request, "GetDocumentTemplatesTasks")
     }
     /// Operation `GetAllTasks` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetAllTasks`).
     ///
@@ -37488,10 +37189,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAllTasks"))
-        }
+        __rt::unimplemented(request, "GetAllTasks")
     }
     /// Operation `GetTicketPriority` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetTicketPriority`).
     ///
@@ -37505,10 +37203,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetTicketPriority"))
-        }
+        __rt::unimplemented(request, "GetTicketPriority")
     }
     /// Operation `GetTicketPriorityList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetTicketPriorityList`).
     ///
@@ -37522,12 +37217,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetTicketPriorityList"),
-            )
-        }
+        __rt::unimplemented(request, "GetTicketPriorityList")
     }
     /// Operation `GetTicketPriorities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetTicketPriorities`).
     ///
@@ -37541,12 +37231,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetTicketPriorities"),
-            )
-        }
+        __rt::unimplemented(request, "GetTicketPriorities")
     }
     /// Operation `GetAllTicketPriorities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetAllTicketPriorities`).
     ///
@@ -37560,12 +37245,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAllTicketPriorities"),
-            )
-        }
+        __rt::unimplemented(request, "GetAllTicketPriorities")
     }
     /// Operation `GetWebPanelEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetWebPanelEntity`).
     ///
@@ -37579,10 +37259,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetWebPanelEntity"))
-        }
+        __rt::unimplemented(request, "GetWebPanelEntity")
     }
     /// Operation `GenerateNavigationUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GenerateNavigationUrl`).
     ///
@@ -37596,12 +37273,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GenerateNavigationUrl"),
-            )
-        }
+        __rt::unimplemented(request, "GenerateNavigationUrl")
     }
     /// Operation `GetWebPanelList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetWebPanelList`).
     ///
@@ -37615,10 +37287,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetWebPanelList"))
-        }
+        __rt::unimplemented(request, "GetWebPanelList")
     }
     /// Operation `DeleteWebPanel` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/DeleteWebPanel`).
     ///
@@ -37632,10 +37301,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteWebPanel"))
-        }
+        __rt::unimplemented(request, "DeleteWebPanel")
     }
     /// Operation `GetAppWebPanels` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetAppWebPanels`).
     ///
@@ -37649,10 +37315,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAppWebPanels"))
-        }
+        __rt::unimplemented(request, "GetAppWebPanels")
     }
     /// Operation `DeleteAppWebPanels` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/DeleteAppWebPanels`).
     ///
@@ -37666,10 +37329,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteAppWebPanels"))
-        }
+        __rt::unimplemented(request, "DeleteAppWebPanels")
     }
     /// Operation `GetWebPanelByProgId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetWebPanelByProgId`).
     ///
@@ -37683,12 +37343,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetWebPanelByProgId"),
-            )
-        }
+        __rt::unimplemented(request, "GetWebPanelByProgId")
     }
     /// Operation `GetExtAppEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetExtAppEntity`).
     ///
@@ -37702,10 +37357,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetExtAppEntity"))
-        }
+        __rt::unimplemented(request, "GetExtAppEntity")
     }
     /// Operation `GetDocumentTemplateEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDocumentTemplateEntity`).
     ///
@@ -37719,12 +37371,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDocumentTemplateEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetDocumentTemplateEntity")
     }
     /// Operation `SetDocumentTemplateStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SetDocumentTemplateStream`).
     ///
@@ -37738,12 +37385,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetDocumentTemplateStream"),
-            )
-        }
+        __rt::unimplemented(request, "SetDocumentTemplateStream")
     }
     /// Operation `GetDocumentTemplateUsedInSalesStage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDocumentTemplateUsedInSalesStage`).
     ///
@@ -37760,12 +37402,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDocumentTemplateUsedInSalesStage"),
-            )
-        }
+        __rt::unimplemented(request, "GetDocumentTemplateUsedInSalesStage")
     }
     /// Operation `GetDocumentTemplateUsedInProjectStage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDocumentTemplateUsedInProjectStage`).
     ///
@@ -37782,12 +37419,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDocumentTemplateUsedInProjectStage"),
-            )
-        }
+        __rt::unimplemented(request, "GetDocumentTemplateUsedInProjectStage")
     }
     /// Operation `GetDocumentTemplateUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDocumentTemplateUrl`).
     ///
@@ -37801,12 +37433,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDocumentTemplateUrl"),
-            )
-        }
+        __rt::unimplemented(request, "GetDocumentTemplateUrl")
     }
     /// Operation `GetDocumentTemplateProperties` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDocumentTemplateProperties`).
     ///
@@ -37820,12 +37447,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDocumentTemplateProperties"),
-            )
-        }
+        __rt::unimplemented(request, "GetDocumentTemplateProperties")
     }
     /// Operation `GetDocumentTemplateLanguages` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDocumentTemplateLanguages`).
     ///
@@ -37839,12 +37461,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDocumentTemplateLanguages"),
-            )
-        }
+        __rt::unimplemented(request, "GetDocumentTemplateLanguages")
     }
     /// Operation `CreateDefaultDocumentTemplateLanguage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultDocumentTemplateLanguage`).
     ///
@@ -37861,12 +37478,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultDocumentTemplateLanguage"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultDocumentTemplateLanguage")
     }
     /// Operation `DeleteDocumentTemplateLanguage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/DeleteDocumentTemplateLanguage`).
     ///
@@ -37880,12 +37492,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteDocumentTemplateLanguage"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteDocumentTemplateLanguage")
     }
     /// Operation `GetDocumentTemplateExtension` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDocumentTemplateExtension`).
     ///
@@ -37899,12 +37506,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDocumentTemplateExtension"),
-            )
-        }
+        __rt::unimplemented(request, "GetDocumentTemplateExtension")
     }
     /// Operation `SetDocumentTemplateFromDocumentTemplate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SetDocumentTemplateFromDocumentTemplate`).
     ///
@@ -37924,12 +37526,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetDocumentTemplateFromDocumentTemplate"),
-            )
-        }
+        __rt::unimplemented(request, "SetDocumentTemplateFromDocumentTemplate")
     }
     /// Operation `GetDocumentTemplateStreamFromId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDocumentTemplateStreamFromId`).
     ///
@@ -37943,12 +37540,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDocumentTemplateStreamFromId"),
-            )
-        }
+        __rt::unimplemented(request, "GetDocumentTemplateStreamFromId")
     }
     /// Operation `SaveDocumentTemplateStream` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveDocumentTemplateStream`).
     ///
@@ -37962,12 +37554,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveDocumentTemplateStream"),
-            )
-        }
+        __rt::unimplemented(request, "SaveDocumentTemplateStream")
     }
     /// Operation `GetPluginList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetPluginList`).
     ///
@@ -37981,10 +37568,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPluginList"))
-        }
+        __rt::unimplemented(request, "GetPluginList")
     }
     /// Operation `GetPluginCapabilities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetPluginCapabilities`).
     ///
@@ -37998,12 +37582,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPluginCapabilities"),
-            )
-        }
+        __rt::unimplemented(request, "GetPluginCapabilities")
     }
     /// Operation `GetDocumentTypesForPlugin` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDocumentTypesForPlugin`).
     ///
@@ -38017,12 +37596,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDocumentTypesForPlugin"),
-            )
-        }
+        __rt::unimplemented(request, "GetDocumentTypesForPlugin")
     }
     /// Operation `GetRelationDefinitionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetRelationDefinitionEntity`).
     ///
@@ -38036,12 +37610,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetRelationDefinitionEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetRelationDefinitionEntity")
     }
     /// Operation `SaveQuickReplies` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveQuickReplies`).
     ///
@@ -38055,10 +37624,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveQuickReplies"))
-        }
+        __rt::unimplemented(request, "SaveQuickReplies")
     }
     /// Operation `GetQuickReplies` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetQuickReplies`).
     ///
@@ -38072,10 +37638,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetQuickReplies"))
-        }
+        __rt::unimplemented(request, "GetQuickReplies")
     }
     /// Operation `GetConsentPurpose` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetConsentPurpose`).
     ///
@@ -38089,10 +37652,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetConsentPurpose"))
-        }
+        __rt::unimplemented(request, "GetConsentPurpose")
     }
     /// Operation `SaveConsentPurpose` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveConsentPurpose`).
     ///
@@ -38106,10 +37666,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveConsentPurpose"))
-        }
+        __rt::unimplemented(request, "SaveConsentPurpose")
     }
     /// Operation `SetEmarketingStrictMode` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SetEmarketingStrictMode`).
     ///
@@ -38123,12 +37680,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetEmarketingStrictMode"),
-            )
-        }
+        __rt::unimplemented(request, "SetEmarketingStrictMode")
     }
     /// Operation `GetEmarketingStrictMode` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetEmarketingStrictMode`).
     ///
@@ -38142,12 +37694,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetEmarketingStrictMode"),
-            )
-        }
+        __rt::unimplemented(request, "GetEmarketingStrictMode")
     }
     /// Operation `GetConsentPurposeList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetConsentPurposeList`).
     ///
@@ -38161,12 +37708,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetConsentPurposeList"),
-            )
-        }
+        __rt::unimplemented(request, "GetConsentPurposeList")
     }
     /// Operation `GetConsentPurposes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetConsentPurposes`).
     ///
@@ -38180,10 +37722,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetConsentPurposes"))
-        }
+        __rt::unimplemented(request, "GetConsentPurposes")
     }
     /// Operation `GetConsentSource` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetConsentSource`).
     ///
@@ -38197,10 +37736,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetConsentSource"))
-        }
+        __rt::unimplemented(request, "GetConsentSource")
     }
     /// Operation `SaveConsentSource` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveConsentSource`).
     ///
@@ -38214,10 +37750,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveConsentSource"))
-        }
+        __rt::unimplemented(request, "SaveConsentSource")
     }
     /// Operation `GetAllConsentSource` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetAllConsentSource`).
     ///
@@ -38231,12 +37764,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAllConsentSource"),
-            )
-        }
+        __rt::unimplemented(request, "GetAllConsentSource")
     }
     /// Operation `GetConsentSourceList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetConsentSourceList`).
     ///
@@ -38250,12 +37778,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetConsentSourceList"),
-            )
-        }
+        __rt::unimplemented(request, "GetConsentSourceList")
     }
     /// Operation `GetConsentSources` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetConsentSources`).
     ///
@@ -38269,10 +37792,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetConsentSources"))
-        }
+        __rt::unimplemented(request, "GetConsentSources")
     }
     /// Operation `GetLegalBase` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetLegalBase`).
     ///
@@ -38286,10 +37806,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetLegalBase"))
-        }
+        __rt::unimplemented(request, "GetLegalBase")
     }
     /// Operation `SaveLegalBase` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveLegalBase`).
     ///
@@ -38303,10 +37820,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveLegalBase"))
-        }
+        __rt::unimplemented(request, "SaveLegalBase")
     }
     /// Operation `GetAllLegalBase` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetAllLegalBase`).
     ///
@@ -38320,10 +37834,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAllLegalBase"))
-        }
+        __rt::unimplemented(request, "GetAllLegalBase")
     }
     /// Operation `GetLegalBaseList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetLegalBaseList`).
     ///
@@ -38337,10 +37848,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetLegalBaseList"))
-        }
+        __rt::unimplemented(request, "GetLegalBaseList")
     }
     /// Operation `GetLegalBases` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetLegalBases`).
     ///
@@ -38354,10 +37862,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetLegalBases"))
-        }
+        __rt::unimplemented(request, "GetLegalBases")
     }
     /// Operation `GetTicketCategoryEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetTicketCategoryEntity`).
     ///
@@ -38371,12 +37876,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetTicketCategoryEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetTicketCategoryEntity")
     }
     /// Operation `MoveAllTickets` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/MoveAllTickets`).
     ///
@@ -38390,10 +37890,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("MoveAllTickets"))
-        }
+        __rt::unimplemented(request, "MoveAllTickets")
     }
     /// Operation `RebuildFullnames` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/RebuildFullnames`).
     ///
@@ -38407,10 +37904,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("RebuildFullnames"))
-        }
+        __rt::unimplemented(request, "RebuildFullnames")
     }
     /// Operation `GetTicketPriorityEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetTicketPriorityEntity`).
     ///
@@ -38424,12 +37918,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetTicketPriorityEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetTicketPriorityEntity")
     }
     /// Operation `GetTicketStatusEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetTicketStatusEntity`).
     ///
@@ -38443,12 +37932,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetTicketStatusEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetTicketStatusEntity")
     }
     /// Operation `GlobalChangeTicketStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GlobalChangeTicketStatus`).
     ///
@@ -38462,12 +37946,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GlobalChangeTicketStatus"),
-            )
-        }
+        __rt::unimplemented(request, "GlobalChangeTicketStatus")
     }
     /// Operation `CreateDefaultCurrencyEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultCurrencyEntity`).
     ///
@@ -38481,12 +37960,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultCurrencyEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultCurrencyEntity")
     }
     /// Operation `SaveCurrencyEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveCurrencyEntity`).
     ///
@@ -38500,10 +37974,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveCurrencyEntity"))
-        }
+        __rt::unimplemented(request, "SaveCurrencyEntity")
     }
     /// Operation `CreateDefaultAmountClassEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultAmountClassEntity`).
     ///
@@ -38517,12 +37988,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultAmountClassEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultAmountClassEntity")
     }
     /// Operation `SaveAmountClassEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveAmountClassEntity`).
     ///
@@ -38536,12 +38002,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveAmountClassEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveAmountClassEntity")
     }
     /// Operation `CreateDefaultHeadingEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultHeadingEntity`).
     ///
@@ -38555,12 +38016,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultHeadingEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultHeadingEntity")
     }
     /// Operation `SaveHeadingEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveHeadingEntity`).
     ///
@@ -38574,10 +38030,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveHeadingEntity"))
-        }
+        __rt::unimplemented(request, "SaveHeadingEntity")
     }
     /// Operation `CreateDefaultListEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultListEntity`).
     ///
@@ -38591,12 +38044,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultListEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultListEntity")
     }
     /// Operation `SaveListEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveListEntity`).
     ///
@@ -38610,10 +38058,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveListEntity"))
-        }
+        __rt::unimplemented(request, "SaveListEntity")
     }
     /// Operation `DeleteListEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/DeleteListEntity`).
     ///
@@ -38627,10 +38072,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteListEntity"))
-        }
+        __rt::unimplemented(request, "DeleteListEntity")
     }
     /// Operation `CreateDefaultListItemEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultListItemEntity`).
     ///
@@ -38644,12 +38086,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultListItemEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultListItemEntity")
     }
     /// Operation `CreateDefaultProjectTypeEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultProjectTypeEntity`).
     ///
@@ -38663,12 +38100,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultProjectTypeEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultProjectTypeEntity")
     }
     /// Operation `SaveProjectTypeEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveProjectTypeEntity`).
     ///
@@ -38682,12 +38114,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveProjectTypeEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveProjectTypeEntity")
     }
     /// Operation `CreateDefaultResourceEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultResourceEntity`).
     ///
@@ -38701,12 +38128,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultResourceEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultResourceEntity")
     }
     /// Operation `SaveResourceEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveResourceEntity`).
     ///
@@ -38720,10 +38142,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveResourceEntity"))
-        }
+        __rt::unimplemented(request, "SaveResourceEntity")
     }
     /// Operation `DeleteResourceEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/DeleteResourceEntity`).
     ///
@@ -38737,12 +38156,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteResourceEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteResourceEntity")
     }
     /// Operation `CreateDefaultSaleStageEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultSaleStageEntity`).
     ///
@@ -38756,12 +38170,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultSaleStageEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultSaleStageEntity")
     }
     /// Operation `SaveSaleStageEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveSaleStageEntity`).
     ///
@@ -38775,12 +38184,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveSaleStageEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveSaleStageEntity")
     }
     /// Operation `CreateDefaultSaleTypeEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultSaleTypeEntity`).
     ///
@@ -38794,12 +38198,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultSaleTypeEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultSaleTypeEntity")
     }
     /// Operation `SaveSaleTypeEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveSaleTypeEntity`).
     ///
@@ -38813,10 +38212,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveSaleTypeEntity"))
-        }
+        __rt::unimplemented(request, "SaveSaleTypeEntity")
     }
     /// Operation `CreateDefaultWebPanelEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultWebPanelEntity`).
     ///
@@ -38830,12 +38226,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultWebPanelEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultWebPanelEntity")
     }
     /// Operation `SaveWebPanelEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveWebPanelEntity`).
     ///
@@ -38849,10 +38240,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveWebPanelEntity"))
-        }
+        __rt::unimplemented(request, "SaveWebPanelEntity")
     }
     /// Operation `CreateDefaultExtAppEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultExtAppEntity`).
     ///
@@ -38866,12 +38254,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultExtAppEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultExtAppEntity")
     }
     /// Operation `SaveExtAppEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveExtAppEntity`).
     ///
@@ -38885,10 +38268,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveExtAppEntity"))
-        }
+        __rt::unimplemented(request, "SaveExtAppEntity")
     }
     /// Operation `CreateDefaultDocumentTemplateEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultDocumentTemplateEntity`).
     ///
@@ -38905,12 +38285,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultDocumentTemplateEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultDocumentTemplateEntity")
     }
     /// Operation `SaveDocumentTemplateEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveDocumentTemplateEntity`).
     ///
@@ -38924,12 +38299,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveDocumentTemplateEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveDocumentTemplateEntity")
     }
     /// Operation `CreateDefaultRelationDefinitionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultRelationDefinitionEntity`).
     ///
@@ -38946,12 +38316,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultRelationDefinitionEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultRelationDefinitionEntity")
     }
     /// Operation `SaveRelationDefinitionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveRelationDefinitionEntity`).
     ///
@@ -38965,12 +38330,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveRelationDefinitionEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveRelationDefinitionEntity")
     }
     /// Operation `CreateDefaultTicketCategoryEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultTicketCategoryEntity`).
     ///
@@ -38987,12 +38347,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultTicketCategoryEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultTicketCategoryEntity")
     }
     /// Operation `SaveTicketCategoryEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveTicketCategoryEntity`).
     ///
@@ -39006,12 +38361,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveTicketCategoryEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveTicketCategoryEntity")
     }
     /// Operation `DeleteTicketCategoryEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/DeleteTicketCategoryEntity`).
     ///
@@ -39025,12 +38375,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteTicketCategoryEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteTicketCategoryEntity")
     }
     /// Operation `CreateDefaultTicketPriorityEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultTicketPriorityEntity`).
     ///
@@ -39047,12 +38392,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultTicketPriorityEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultTicketPriorityEntity")
     }
     /// Operation `SaveTicketPriorityEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveTicketPriorityEntity`).
     ///
@@ -39066,12 +38406,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveTicketPriorityEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveTicketPriorityEntity")
     }
     /// Operation `DeleteTicketPriorityEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/DeleteTicketPriorityEntity`).
     ///
@@ -39085,12 +38420,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteTicketPriorityEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteTicketPriorityEntity")
     }
     /// Operation `CreateDefaultTicketStatusEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultTicketStatusEntity`).
     ///
@@ -39104,12 +38434,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultTicketStatusEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultTicketStatusEntity")
     }
     /// Operation `SaveTicketStatusEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveTicketStatusEntity`).
     ///
@@ -39123,12 +38448,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveTicketStatusEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveTicketStatusEntity")
     }
     /// Operation `DeleteTicketStatusEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/DeleteTicketStatusEntity`).
     ///
@@ -39142,12 +38462,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteTicketStatusEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteTicketStatusEntity")
     }
     /// Operation `GetBusiness` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetBusiness`).
     ///
@@ -39161,10 +38476,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetBusiness"))
-        }
+        __rt::unimplemented(request, "GetBusiness")
     }
     /// Operation `GetBusinessList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetBusinessList`).
     ///
@@ -39178,10 +38490,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetBusinessList"))
-        }
+        __rt::unimplemented(request, "GetBusinessList")
     }
     /// Operation `GetBusinesses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetBusinesses`).
     ///
@@ -39195,10 +38504,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetBusinesses"))
-        }
+        __rt::unimplemented(request, "GetBusinesses")
     }
     /// Operation `GetCategory` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCategory`).
     ///
@@ -39212,10 +38518,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCategory"))
-        }
+        __rt::unimplemented(request, "GetCategory")
     }
     /// Operation `GetCategoryList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCategoryList`).
     ///
@@ -39229,10 +38532,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCategoryList"))
-        }
+        __rt::unimplemented(request, "GetCategoryList")
     }
     /// Operation `GetCategories` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCategories`).
     ///
@@ -39246,10 +38546,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCategories"))
-        }
+        __rt::unimplemented(request, "GetCategories")
     }
     /// Operation `GetCompetitor` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCompetitor`).
     ///
@@ -39263,10 +38560,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCompetitor"))
-        }
+        __rt::unimplemented(request, "GetCompetitor")
     }
     /// Operation `GetCompetitorList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCompetitorList`).
     ///
@@ -39280,10 +38574,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCompetitorList"))
-        }
+        __rt::unimplemented(request, "GetCompetitorList")
     }
     /// Operation `GetCompetitors` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCompetitors`).
     ///
@@ -39297,10 +38588,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCompetitors"))
-        }
+        __rt::unimplemented(request, "GetCompetitors")
     }
     /// Operation `GetCountry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCountry`).
     ///
@@ -39314,10 +38602,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCountry"))
-        }
+        __rt::unimplemented(request, "GetCountry")
     }
     /// Operation `SaveCountry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveCountry`).
     ///
@@ -39331,10 +38616,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveCountry"))
-        }
+        __rt::unimplemented(request, "SaveCountry")
     }
     /// Operation `CreateDefaultCountry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultCountry`).
     ///
@@ -39348,12 +38630,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultCountry"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultCountry")
     }
     /// Operation `GetCountryList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCountryList`).
     ///
@@ -39367,10 +38644,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCountryList"))
-        }
+        __rt::unimplemented(request, "GetCountryList")
     }
     /// Operation `GetCountries` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCountries`).
     ///
@@ -39384,10 +38658,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCountries"))
-        }
+        __rt::unimplemented(request, "GetCountries")
     }
     /// Operation `GetAllCountries` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetAllCountries`).
     ///
@@ -39401,10 +38672,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAllCountries"))
-        }
+        __rt::unimplemented(request, "GetAllCountries")
     }
     /// Operation `GetCredited` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCredited`).
     ///
@@ -39418,10 +38686,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCredited"))
-        }
+        __rt::unimplemented(request, "GetCredited")
     }
     /// Operation `GetCreditedList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCreditedList`).
     ///
@@ -39435,10 +38700,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCreditedList"))
-        }
+        __rt::unimplemented(request, "GetCreditedList")
     }
     /// Operation `GetCrediteds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCrediteds`).
     ///
@@ -39452,10 +38714,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCrediteds"))
-        }
+        __rt::unimplemented(request, "GetCrediteds")
     }
     /// Operation `GetCurrency` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCurrency`).
     ///
@@ -39469,10 +38728,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCurrency"))
-        }
+        __rt::unimplemented(request, "GetCurrency")
     }
     /// Operation `GetOurCurrency` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetOurCurrency`).
     ///
@@ -39486,10 +38742,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetOurCurrency"))
-        }
+        __rt::unimplemented(request, "GetOurCurrency")
     }
     /// Operation `ChangeCurrency` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/ChangeCurrency`).
     ///
@@ -39503,10 +38756,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeCurrency"))
-        }
+        __rt::unimplemented(request, "ChangeCurrency")
     }
     /// Operation `GetOwnerCompanysCurrency` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetOwnerCompanysCurrency`).
     ///
@@ -39520,12 +38770,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetOwnerCompanysCurrency"),
-            )
-        }
+        __rt::unimplemented(request, "GetOwnerCompanysCurrency")
     }
     /// Operation `GetCurrencyEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCurrencyEntity`).
     ///
@@ -39539,10 +38784,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCurrencyEntity"))
-        }
+        __rt::unimplemented(request, "GetCurrencyEntity")
     }
     /// Operation `GetBaseCurrency` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetBaseCurrency`).
     ///
@@ -39556,10 +38798,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetBaseCurrency"))
-        }
+        __rt::unimplemented(request, "GetBaseCurrency")
     }
     /// Operation `GetAmountClassEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetAmountClassEntity`).
     ///
@@ -39573,12 +38812,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAmountClassEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetAmountClassEntity")
     }
     /// Operation `GetCurrencyList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCurrencyList`).
     ///
@@ -39592,10 +38826,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCurrencyList"))
-        }
+        __rt::unimplemented(request, "GetCurrencyList")
     }
     /// Operation `GetCurrencies` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCurrencies`).
     ///
@@ -39609,10 +38840,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCurrencies"))
-        }
+        __rt::unimplemented(request, "GetCurrencies")
     }
     /// Operation `GetAllCurrencies` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetAllCurrencies`).
     ///
@@ -39626,10 +38854,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAllCurrencies"))
-        }
+        __rt::unimplemented(request, "GetAllCurrencies")
     }
     /// Operation `GetCustomerLanguage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCustomerLanguage`).
     ///
@@ -39643,12 +38868,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetCustomerLanguage"),
-            )
-        }
+        __rt::unimplemented(request, "GetCustomerLanguage")
     }
     /// Operation `GetCustomerLanguageList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCustomerLanguageList`).
     ///
@@ -39662,12 +38882,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetCustomerLanguageList"),
-            )
-        }
+        __rt::unimplemented(request, "GetCustomerLanguageList")
     }
     /// Operation `GetCustomerLanguages` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetCustomerLanguages`).
     ///
@@ -39681,12 +38896,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetCustomerLanguages"),
-            )
-        }
+        __rt::unimplemented(request, "GetCustomerLanguages")
     }
     /// Operation `GetDeliveryTerm` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDeliveryTerm`).
     ///
@@ -39700,10 +38910,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDeliveryTerm"))
-        }
+        __rt::unimplemented(request, "GetDeliveryTerm")
     }
     /// Operation `GetDeliveryTerms` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDeliveryTerms`).
     ///
@@ -39717,10 +38924,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDeliveryTerms"))
-        }
+        __rt::unimplemented(request, "GetDeliveryTerms")
     }
     /// Operation `GetDeliveryType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDeliveryType`).
     ///
@@ -39734,10 +38938,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDeliveryType"))
-        }
+        __rt::unimplemented(request, "GetDeliveryType")
     }
     /// Operation `GetDeliveryTypes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDeliveryTypes`).
     ///
@@ -39751,10 +38952,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDeliveryTypes"))
-        }
+        __rt::unimplemented(request, "GetDeliveryTypes")
     }
     /// Operation `GetPaymentTerm` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetPaymentTerm`).
     ///
@@ -39768,10 +38966,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPaymentTerm"))
-        }
+        __rt::unimplemented(request, "GetPaymentTerm")
     }
     /// Operation `GetPaymentTerms` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetPaymentTerms`).
     ///
@@ -39785,10 +38980,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPaymentTerms"))
-        }
+        __rt::unimplemented(request, "GetPaymentTerms")
     }
     /// Operation `GetPaymentType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetPaymentType`).
     ///
@@ -39802,10 +38994,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPaymentType"))
-        }
+        __rt::unimplemented(request, "GetPaymentType")
     }
     /// Operation `GetPaymentTypes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetPaymentTypes`).
     ///
@@ -39819,10 +39008,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPaymentTypes"))
-        }
+        __rt::unimplemented(request, "GetPaymentTypes")
     }
     /// Operation `GetDepartment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDepartment`).
     ///
@@ -39836,10 +39022,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDepartment"))
-        }
+        __rt::unimplemented(request, "GetDepartment")
     }
     /// Operation `GetDepartmentList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDepartmentList`).
     ///
@@ -39853,10 +39036,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDepartmentList"))
-        }
+        __rt::unimplemented(request, "GetDepartmentList")
     }
     /// Operation `GetDepartments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDepartments`).
     ///
@@ -39870,10 +39050,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDepartments"))
-        }
+        __rt::unimplemented(request, "GetDepartments")
     }
     /// Operation `GetDocumentTemplate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDocumentTemplate`).
     ///
@@ -39887,12 +39064,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDocumentTemplate"),
-            )
-        }
+        __rt::unimplemented(request, "GetDocumentTemplate")
     }
     /// Operation `GetDocumentTemplateList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDocumentTemplateList`).
     ///
@@ -39906,12 +39078,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDocumentTemplateList"),
-            )
-        }
+        __rt::unimplemented(request, "GetDocumentTemplateList")
     }
     /// Operation `GetDocumentTemplates` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetDocumentTemplates`).
     ///
@@ -39925,12 +39092,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDocumentTemplates"),
-            )
-        }
+        __rt::unimplemented(request, "GetDocumentTemplates")
     }
     /// Operation `GetAllDocumentTemplates` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetAllDocumentTemplates`).
     ///
@@ -39944,12 +39106,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAllDocumentTemplates"),
-            )
-        }
+        __rt::unimplemented(request, "GetAllDocumentTemplates")
     }
     /// Operation `GetHeadingEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetHeadingEntity`).
     ///
@@ -39963,10 +39120,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetHeadingEntity"))
-        }
+        __rt::unimplemented(request, "GetHeadingEntity")
     }
     /// Operation `CreateDefaultHeadingFromListDefinition` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/CreateDefaultHeadingFromListDefinition`).
     ///
@@ -39986,12 +39140,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultHeadingFromListDefinition"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultHeadingFromListDefinition")
     }
     /// Operation `GetLanguageInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetLanguageInfo`).
     ///
@@ -40005,10 +39154,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetLanguageInfo"))
-        }
+        __rt::unimplemented(request, "GetLanguageInfo")
     }
     /// Operation `GetLanguageInfoList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetLanguageInfoList`).
     ///
@@ -40022,12 +39168,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetLanguageInfoList"),
-            )
-        }
+        __rt::unimplemented(request, "GetLanguageInfoList")
     }
     /// Operation `GetInstalledLanguages` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetInstalledLanguages`).
     ///
@@ -40041,12 +39182,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetInstalledLanguages"),
-            )
-        }
+        __rt::unimplemented(request, "GetInstalledLanguages")
     }
     /// Operation `GetLink` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetLink`).
     ///
@@ -40060,10 +39196,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetLink"))
-        }
+        __rt::unimplemented(request, "GetLink")
     }
     /// Operation `GetLinkList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetLinkList`).
     ///
@@ -40077,10 +39210,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetLinkList"))
-        }
+        __rt::unimplemented(request, "GetLinkList")
     }
     /// Operation `GetListEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetListEntity`).
     ///
@@ -40094,10 +39224,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetListEntity"))
-        }
+        __rt::unimplemented(request, "GetListEntity")
     }
     /// Operation `GetListDefinitions` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetListDefinitions`).
     ///
@@ -40111,10 +39238,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetListDefinitions"))
-        }
+        __rt::unimplemented(request, "GetListDefinitions")
     }
     /// Operation `GetListEntityByName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetListEntityByName`).
     ///
@@ -40128,12 +39252,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetListEntityByName"),
-            )
-        }
+        __rt::unimplemented(request, "GetListEntityByName")
     }
     /// Operation `SaveListEntityByName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveListEntityByName`).
     ///
@@ -40147,12 +39266,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveListEntityByName"),
-            )
-        }
+        __rt::unimplemented(request, "SaveListEntityByName")
     }
     /// Operation `DeleteListEntityByName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/DeleteListEntityByName`).
     ///
@@ -40166,12 +39280,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteListEntityByName"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteListEntityByName")
     }
     /// Operation `SaveListItemEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveListItemEntity`).
     ///
@@ -40185,10 +39294,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveListItemEntity"))
-        }
+        __rt::unimplemented(request, "SaveListItemEntity")
     }
     /// Operation `SortListItems` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SortListItems`).
     ///
@@ -40202,10 +39308,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SortListItems"))
-        }
+        __rt::unimplemented(request, "SortListItems")
     }
     /// Operation `MoveListItem` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/MoveListItem`).
     ///
@@ -40219,10 +39322,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("MoveListItem"))
-        }
+        __rt::unimplemented(request, "MoveListItem")
     }
     /// Operation `GetVisibleForUserGroups` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetVisibleForUserGroups`).
     ///
@@ -40236,12 +39336,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetVisibleForUserGroups"),
-            )
-        }
+        __rt::unimplemented(request, "GetVisibleForUserGroups")
     }
     /// Operation `GetVisibleForUserGroupsFromListName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetVisibleForUserGroupsFromListName`).
     ///
@@ -40258,12 +39353,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetVisibleForUserGroupsFromListName"),
-            )
-        }
+        __rt::unimplemented(request, "GetVisibleForUserGroupsFromListName")
     }
     /// Operation `SetVisibleForUserGroups` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SetVisibleForUserGroups`).
     ///
@@ -40277,12 +39367,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetVisibleForUserGroups"),
-            )
-        }
+        __rt::unimplemented(request, "SetVisibleForUserGroups")
     }
     /// Operation `SetVisibleForUserGroupsFromListName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SetVisibleForUserGroupsFromListName`).
     ///
@@ -40299,12 +39384,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetVisibleForUserGroupsFromListName"),
-            )
-        }
+        __rt::unimplemented(request, "SetVisibleForUserGroupsFromListName")
     }
     /// Operation `SetVisibleForUserGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SetVisibleForUserGroup`).
     ///
@@ -40318,12 +39398,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetVisibleForUserGroup"),
-            )
-        }
+        __rt::unimplemented(request, "SetVisibleForUserGroup")
     }
     /// Operation `GetListItemsForUserGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetListItemsForUserGroup`).
     ///
@@ -40337,12 +39412,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetListItemsForUserGroup"),
-            )
-        }
+        __rt::unimplemented(request, "GetListItemsForUserGroup")
     }
     /// Operation `GetListItemsForUserGroupFromListName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetListItemsForUserGroupFromListName`).
     ///
@@ -40359,12 +39429,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetListItemsForUserGroupFromListName"),
-            )
-        }
+        __rt::unimplemented(request, "GetListItemsForUserGroupFromListName")
     }
     /// Operation `SetListItemsForUserGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SetListItemsForUserGroup`).
     ///
@@ -40378,12 +39443,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetListItemsForUserGroup"),
-            )
-        }
+        __rt::unimplemented(request, "SetListItemsForUserGroup")
     }
     /// Operation `SetListItemsForUserGroupFromListName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SetListItemsForUserGroupFromListName`).
     ///
@@ -40400,12 +39460,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetListItemsForUserGroupFromListName"),
-            )
-        }
+        __rt::unimplemented(request, "SetListItemsForUserGroupFromListName")
     }
     /// Operation `GetHeadings` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetHeadings`).
     ///
@@ -40419,10 +39474,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetHeadings"))
-        }
+        __rt::unimplemented(request, "GetHeadings")
     }
     /// Operation `GetHeadingsForListItemFromListName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetHeadingsForListItemFromListName`).
     ///
@@ -40439,12 +39491,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetHeadingsForListItemFromListName"),
-            )
-        }
+        __rt::unimplemented(request, "GetHeadingsForListItemFromListName")
     }
     /// Operation `SaveHeadingsForListItemFromListDefinition` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveHeadingsForListItemFromListDefinition`).
     ///
@@ -40464,12 +39511,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveHeadingsForListItemFromListDefinition"),
-            )
-        }
+        __rt::unimplemented(request, "SaveHeadingsForListItemFromListDefinition")
     }
     /// Operation `SaveHeadingsForListItemFromListName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveHeadingsForListItemFromListName`).
     ///
@@ -40486,12 +39528,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveHeadingsForListItemFromListName"),
-            )
-        }
+        __rt::unimplemented(request, "SaveHeadingsForListItemFromListName")
     }
     /// Operation `GetListItemsForHeading` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetListItemsForHeading`).
     ///
@@ -40505,12 +39542,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetListItemsForHeading"),
-            )
-        }
+        __rt::unimplemented(request, "GetListItemsForHeading")
     }
     /// Operation `GetListItemsForHeadingFromListName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetListItemsForHeadingFromListName`).
     ///
@@ -40527,12 +39559,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetListItemsForHeadingFromListName"),
-            )
-        }
+        __rt::unimplemented(request, "GetListItemsForHeadingFromListName")
     }
     /// Operation `SetListItemsForHeading` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SetListItemsForHeading`).
     ///
@@ -40546,12 +39573,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetListItemsForHeading"),
-            )
-        }
+        __rt::unimplemented(request, "SetListItemsForHeading")
     }
     /// Operation `SetListItemsForHeadingFromListName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SetListItemsForHeadingFromListName`).
     ///
@@ -40568,12 +39590,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetListItemsForHeadingFromListName"),
-            )
-        }
+        __rt::unimplemented(request, "SetListItemsForHeadingFromListName")
     }
     /// Operation `SetHeadingsForListItem` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SetHeadingsForListItem`).
     ///
@@ -40587,12 +39604,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetHeadingsForListItem"),
-            )
-        }
+        __rt::unimplemented(request, "SetHeadingsForListItem")
     }
     /// Operation `SetRankOnHeadings` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SetRankOnHeadings`).
     ///
@@ -40606,10 +39618,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetRankOnHeadings"))
-        }
+        __rt::unimplemented(request, "SetRankOnHeadings")
     }
     /// Operation `SetRankOnSaleActivity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SetRankOnSaleActivity`).
     ///
@@ -40623,12 +39632,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetRankOnSaleActivity"),
-            )
-        }
+        __rt::unimplemented(request, "SetRankOnSaleActivity")
     }
     /// Operation `SetRankOnSaleDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SetRankOnSaleDocument`).
     ///
@@ -40642,12 +39646,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetRankOnSaleDocument"),
-            )
-        }
+        __rt::unimplemented(request, "SetRankOnSaleDocument")
     }
     /// Operation `SetRankOnProjectActivity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SetRankOnProjectActivity`).
     ///
@@ -40661,12 +39660,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetRankOnProjectActivity"),
-            )
-        }
+        __rt::unimplemented(request, "SetRankOnProjectActivity")
     }
     /// Operation `SetRankOnProjectDocument` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SetRankOnProjectDocument`).
     ///
@@ -40680,12 +39674,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetRankOnProjectDocument"),
-            )
-        }
+        __rt::unimplemented(request, "SetRankOnProjectDocument")
     }
     /// Operation `GetAllFromListDefinition` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetAllFromListDefinition`).
     ///
@@ -40699,12 +39688,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAllFromListDefinition"),
-            )
-        }
+        __rt::unimplemented(request, "GetAllFromListDefinition")
     }
     /// Operation `GetAllFromListName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/GetAllFromListName`).
     ///
@@ -40718,10 +39702,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAllFromListName"))
-        }
+        __rt::unimplemented(request, "GetAllFromListName")
     }
     /// Operation `SaveAllFromListDefinition` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveAllFromListDefinition`).
     ///
@@ -40735,12 +39716,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveAllFromListDefinition"),
-            )
-        }
+        __rt::unimplemented(request, "SaveAllFromListDefinition")
     }
     /// Operation `SaveAllFromListName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/SaveAllFromListName`).
     ///
@@ -40754,12 +39730,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveAllFromListName"),
-            )
-        }
+        __rt::unimplemented(request, "SaveAllFromListName")
     }
     /// Operation `AddFromListDefinition` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/AddFromListDefinition`).
     ///
@@ -40773,12 +39744,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AddFromListDefinition"),
-            )
-        }
+        __rt::unimplemented(request, "AddFromListDefinition")
     }
     /// Operation `AddFromListName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/AddFromListName`).
     ///
@@ -40792,10 +39758,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("AddFromListName"))
-        }
+        __rt::unimplemented(request, "AddFromListName")
     }
     /// Operation `DeleteAllFromListDefinition` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/DeleteAllFromListDefinition`).
     ///
@@ -40809,12 +39772,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteAllFromListDefinition"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteAllFromListDefinition")
     }
     /// Operation `DeleteAllFromListName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/List/DeleteAllFromListName`).
     ///
@@ -40828,12 +39786,7 @@ pub trait List: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteAllFromListName"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteAllFromListName")
     }
 }
 /// A client of `List` (binding `BasicHttpBinding_List`): calls go over a [`__rt::Transport`], HTTP by default.

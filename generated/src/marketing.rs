@@ -2057,12 +2057,7 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultFormEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultFormEntity")
     }
     /// Operation `SaveFormEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/SaveFormEntity`).
     ///
@@ -2076,10 +2071,7 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveFormEntity"))
-        }
+        __rt::unimplemented(request, "SaveFormEntity")
     }
     /// Operation `DeleteFormEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/DeleteFormEntity`).
     ///
@@ -2093,10 +2085,7 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteFormEntity"))
-        }
+        __rt::unimplemented(request, "DeleteFormEntity")
     }
     /// Operation `CreateDefaultFormSubmissionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/CreateDefaultFormSubmissionEntity`).
     ///
@@ -2116,12 +2105,7 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultFormSubmissionEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultFormSubmissionEntity")
     }
     /// Operation `SaveFormSubmissionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/SaveFormSubmissionEntity`).
     ///
@@ -2135,12 +2119,7 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveFormSubmissionEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveFormSubmissionEntity")
     }
     /// Operation `DeleteFormSubmissionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/DeleteFormSubmissionEntity`).
     ///
@@ -2154,12 +2133,7 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteFormSubmissionEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteFormSubmissionEntity")
     }
     /// Operation `GetFormEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/GetFormEntity`).
     ///
@@ -2173,10 +2147,7 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetFormEntity"))
-        }
+        __rt::unimplemented(request, "GetFormEntity")
     }
     /// Operation `VerifyGoogleRecaptcha` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/VerifyGoogleRecaptcha`).
     ///
@@ -2190,12 +2161,7 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("VerifyGoogleRecaptcha"),
-            )
-        }
+        __rt::unimplemented(request, "VerifyGoogleRecaptcha")
     }
     /// Operation `GetFormSubmissionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Marketing/GetFormSubmissionEntity`).
     ///
@@ -2209,12 +2175,7 @@ pub trait Marketing: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetFormSubmissionEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetFormSubmissionEntity")
     }
 }
 /// A client of `Marketing` (binding `BasicHttpBinding_Marketing`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -2135,10 +2135,7 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetList"))
-        }
+        __rt::unimplemented(request, "GetList")
     }
     /// Operation `GetListWithHistory` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListWithHistory`).
     ///
@@ -2152,10 +2149,7 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetListWithHistory"))
-        }
+        __rt::unimplemented(request, "GetListWithHistory")
     }
     /// Operation `GetListWithRestriction` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListWithRestriction`).
     ///
@@ -2169,12 +2163,7 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetListWithRestriction"),
-            )
-        }
+        __rt::unimplemented(request, "GetListWithRestriction")
     }
     /// Operation `GetSimpleList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSimpleList`).
     ///
@@ -2188,10 +2177,7 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSimpleList"))
-        }
+        __rt::unimplemented(request, "GetSimpleList")
     }
     /// Operation `GetListItem` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListItem`).
     ///
@@ -2205,10 +2191,7 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetListItem"))
-        }
+        __rt::unimplemented(request, "GetListItem")
     }
     /// Operation `GetListNames` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListNames`).
     ///
@@ -2222,10 +2205,7 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetListNames"))
-        }
+        __rt::unimplemented(request, "GetListNames")
     }
     /// Operation `GetListIdByListName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetListIdByListName`).
     ///
@@ -2239,12 +2219,7 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetListIdByListName"),
-            )
-        }
+        __rt::unimplemented(request, "GetListIdByListName")
     }
     /// Operation `GetSelectableSimpleList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableSimpleList`).
     ///
@@ -2258,12 +2233,7 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSelectableSimpleList"),
-            )
-        }
+        __rt::unimplemented(request, "GetSelectableSimpleList")
     }
     /// Operation `GetSelectableListWithRestriction` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableListWithRestriction`).
     ///
@@ -2277,12 +2247,7 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSelectableListWithRestriction"),
-            )
-        }
+        __rt::unimplemented(request, "GetSelectableListWithRestriction")
     }
     /// Operation `GetSelectableListWithHistory` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableListWithHistory`).
     ///
@@ -2296,12 +2261,7 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSelectableListWithHistory"),
-            )
-        }
+        __rt::unimplemented(request, "GetSelectableListWithHistory")
     }
     /// Operation `GetSelectableList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/GetSelectableList`).
     ///
@@ -2315,10 +2275,7 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSelectableList"))
-        }
+        __rt::unimplemented(request, "GetSelectableList")
     }
     /// Operation `SetSelected` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/MDO/SetSelected`).
     ///
@@ -2332,10 +2289,7 @@ pub trait Mdo: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetSelected"))
-        }
+        __rt::unimplemented(request, "SetSelected")
     }
 }
 /// A client of `MDO` (binding `BasicHttpBinding_MDO`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -1897,10 +1897,7 @@ pub trait Messaging: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CreateMessage"))
-        }
+        __rt::unimplemented(request, "CreateMessage")
     }
     /// Operation `GetDeliveryStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/GetDeliveryStatus`).
     ///
@@ -1914,10 +1911,7 @@ pub trait Messaging: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDeliveryStatus"))
-        }
+        __rt::unimplemented(request, "GetDeliveryStatus")
     }
     /// Operation `SetDeliveryStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/SetDeliveryStatus`).
     ///
@@ -1931,10 +1925,7 @@ pub trait Messaging: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetDeliveryStatus"))
-        }
+        __rt::unimplemented(request, "SetDeliveryStatus")
     }
     /// Operation `SendMessages` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/SendMessages`).
     ///
@@ -1948,10 +1939,7 @@ pub trait Messaging: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SendMessages"))
-        }
+        __rt::unimplemented(request, "SendMessages")
     }
     /// Operation `SendMessagesWithConfig` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/SendMessagesWithConfig`).
     ///
@@ -1965,12 +1953,7 @@ pub trait Messaging: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SendMessagesWithConfig"),
-            )
-        }
+        __rt::unimplemented(request, "SendMessagesWithConfig")
     }
     /// Operation `GetPlugins` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Messaging/GetPlugins`).
     ///
@@ -1984,10 +1967,7 @@ pub trait Messaging: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPlugins"))
-        }
+        __rt::unimplemented(request, "GetPlugins")
     }
 }
 /// A client of `Messaging` (binding `BasicHttpBinding_Messaging`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -925,12 +925,7 @@ pub trait Navigator: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetNavigatorCompany"),
-            )
-        }
+        __rt::unimplemented(request, "GetNavigatorCompany")
     }
     /// Operation `GetAllNavigatorCompany` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Navigator/GetAllNavigatorCompany`).
     ///
@@ -944,12 +939,7 @@ pub trait Navigator: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAllNavigatorCompany"),
-            )
-        }
+        __rt::unimplemented(request, "GetAllNavigatorCompany")
     }
     /// Operation `GetNavigatorCompanyList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Navigator/GetNavigatorCompanyList`).
     ///
@@ -963,12 +953,7 @@ pub trait Navigator: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetNavigatorCompanyList"),
-            )
-        }
+        __rt::unimplemented(request, "GetNavigatorCompanyList")
     }
     /// Operation `GetNavigatorCompanies` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Navigator/GetNavigatorCompanies`).
     ///
@@ -982,12 +967,7 @@ pub trait Navigator: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetNavigatorCompanies"),
-            )
-        }
+        __rt::unimplemented(request, "GetNavigatorCompanies")
     }
 }
 /// A client of `Navigator` (binding `BasicHttpBinding_Navigator`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -1207,12 +1207,7 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultRefCountEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultRefCountEntity")
     }
     /// Operation `SaveRefCountEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/SaveRefCountEntity`).
     ///
@@ -1226,10 +1221,7 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveRefCountEntity"))
-        }
+        __rt::unimplemented(request, "SaveRefCountEntity")
     }
     /// Operation `DeleteRefCountEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/DeleteRefCountEntity`).
     ///
@@ -1246,12 +1238,7 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteRefCountEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteRefCountEntity")
     }
     /// Operation `GetRefCountEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/GetRefCountEntity`).
     ///
@@ -1265,10 +1252,7 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetRefCountEntity"))
-        }
+        __rt::unimplemented(request, "GetRefCountEntity")
     }
     /// Operation `SaveDefaultNumbering` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/SaveDefaultNumbering`).
     ///
@@ -1285,12 +1269,7 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveDefaultNumbering"),
-            )
-        }
+        __rt::unimplemented(request, "SaveDefaultNumbering")
     }
     /// Operation `GetNumberEachTemplate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/GetNumberEachTemplate`).
     ///
@@ -1307,12 +1286,7 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetNumberEachTemplate"),
-            )
-        }
+        __rt::unimplemented(request, "GetNumberEachTemplate")
     }
     /// Operation `SetNumberEachTemplate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/NumberAllocation/SetNumberEachTemplate`).
     ///
@@ -1329,12 +1303,7 @@ pub trait NumberAllocation: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetNumberEachTemplate"),
-            )
-        }
+        __rt::unimplemented(request, "SetNumberEachTemplate")
     }
 }
 /// A client of `NumberAllocation` (binding `BasicHttpBinding_NumberAllocation`): calls go over a [`__rt::Transport`], HTTP by default.

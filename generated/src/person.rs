@@ -5938,12 +5938,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultPersonEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultPersonEntity")
     }
     /// Operation `SavePersonEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SavePersonEntity`).
     ///
@@ -5957,10 +5952,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SavePersonEntity"))
-        }
+        __rt::unimplemented(request, "SavePersonEntity")
     }
     /// Operation `DeletePersonEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeletePersonEntity`).
     ///
@@ -5974,10 +5966,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeletePersonEntity"))
-        }
+        __rt::unimplemented(request, "DeletePersonEntity")
     }
     /// Operation `CreateDefaultConsentPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultConsentPerson`).
     ///
@@ -5994,12 +5983,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultConsentPerson"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultConsentPerson")
     }
     /// Operation `SaveConsentPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SaveConsentPerson`).
     ///
@@ -6013,10 +5997,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveConsentPerson"))
-        }
+        __rt::unimplemented(request, "SaveConsentPerson")
     }
     /// Operation `DeleteConsentPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeleteConsentPerson`).
     ///
@@ -6030,12 +6011,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteConsentPerson"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteConsentPerson")
     }
     /// Operation `GetPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPerson`).
     ///
@@ -6049,10 +6025,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPerson"))
-        }
+        __rt::unimplemented(request, "GetPerson")
     }
     /// Operation `GetPersonEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonEntity`).
     ///
@@ -6066,10 +6039,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPersonEntity"))
-        }
+        __rt::unimplemented(request, "GetPersonEntity")
     }
     /// Operation `Undelete` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/Undelete`).
     ///
@@ -6083,10 +6053,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Undelete"))
-        }
+        __rt::unimplemented(request, "Undelete")
     }
     /// Operation `GetMyPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetMyPerson`).
     ///
@@ -6100,10 +6067,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyPerson"))
-        }
+        __rt::unimplemented(request, "GetMyPerson")
     }
     /// Operation `GetSalesRep` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetSalesRep`).
     ///
@@ -6117,10 +6081,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSalesRep"))
-        }
+        __rt::unimplemented(request, "GetSalesRep")
     }
     /// Operation `GetPhones` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPhones`).
     ///
@@ -6134,10 +6095,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPhones"))
-        }
+        __rt::unimplemented(request, "GetPhones")
     }
     /// Operation `ChangeCountry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/ChangeCountry`).
     ///
@@ -6151,10 +6109,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeCountry"))
-        }
+        __rt::unimplemented(request, "ChangeCountry")
     }
     /// Operation `GetAddress` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetAddress`).
     ///
@@ -6168,10 +6123,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAddress"))
-        }
+        __rt::unimplemented(request, "GetAddress")
     }
     /// Operation `GetAddressByCountry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetAddressByCountry`).
     ///
@@ -6185,12 +6137,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAddressByCountry"),
-            )
-        }
+        __rt::unimplemented(request, "GetAddressByCountry")
     }
     /// Operation `GetPersonImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonImage`).
     ///
@@ -6204,10 +6151,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPersonImage"))
-        }
+        __rt::unimplemented(request, "GetPersonImage")
     }
     /// Operation `SetPersonImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SetPersonImage`).
     ///
@@ -6221,10 +6165,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetPersonImage"))
-        }
+        __rt::unimplemented(request, "SetPersonImage")
     }
     /// Operation `CreateDefaultByContactId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultByContactId`).
     ///
@@ -6241,12 +6182,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultByContactId"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultByContactId")
     }
     /// Operation `Move` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/Move`).
     ///
@@ -6260,10 +6196,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Move"))
-        }
+        __rt::unimplemented(request, "Move")
     }
     /// Operation `Merge` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/Merge`).
     ///
@@ -6277,10 +6210,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Merge"))
-        }
+        __rt::unimplemented(request, "Merge")
     }
     /// Operation `CreateDefaultFromCredential` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateDefaultFromCredential`).
     ///
@@ -6297,12 +6227,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultFromCredential"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultFromCredential")
     }
     /// Operation `IsNumberValid` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/IsNumberValid`).
     ///
@@ -6316,10 +6241,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("IsNumberValid"))
-        }
+        __rt::unimplemented(request, "IsNumberValid")
     }
     /// Operation `SetConsent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SetConsent`).
     ///
@@ -6333,10 +6255,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetConsent"))
-        }
+        __rt::unimplemented(request, "SetConsent")
     }
     /// Operation `RemoveConsent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/RemoveConsent`).
     ///
@@ -6350,10 +6269,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("RemoveConsent"))
-        }
+        __rt::unimplemented(request, "RemoveConsent")
     }
     /// Operation `HasConsent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/HasConsent`).
     ///
@@ -6367,10 +6283,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("HasConsent"))
-        }
+        __rt::unimplemented(request, "HasConsent")
     }
     /// Operation `GetConsentInfos` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetConsentInfos`).
     ///
@@ -6384,10 +6297,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetConsentInfos"))
-        }
+        __rt::unimplemented(request, "GetConsentInfos")
     }
     /// Operation `SendConsentConfirmationEmail` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SendConsentConfirmationEmail`).
     ///
@@ -6404,12 +6314,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SendConsentConfirmationEmail"),
-            )
-        }
+        __rt::unimplemented(request, "SendConsentConfirmationEmail")
     }
     /// Operation `ResolvePersonFromInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/ResolvePersonFromInfo`).
     ///
@@ -6423,12 +6328,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ResolvePersonFromInfo"),
-            )
-        }
+        __rt::unimplemented(request, "ResolvePersonFromInfo")
     }
     /// Operation `AddEmailAddressToPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/AddEmailAddressToPerson`).
     ///
@@ -6445,12 +6345,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AddEmailAddressToPerson"),
-            )
-        }
+        __rt::unimplemented(request, "AddEmailAddressToPerson")
     }
     /// Operation `CreateTemporaryKey` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CreateTemporaryKey`).
     ///
@@ -6464,10 +6359,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CreateTemporaryKey"))
-        }
+        __rt::unimplemented(request, "CreateTemporaryKey")
     }
     /// Operation `CheckTemporaryKey` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/CheckTemporaryKey`).
     ///
@@ -6481,10 +6373,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CheckTemporaryKey"))
-        }
+        __rt::unimplemented(request, "CheckTemporaryKey")
     }
     /// Operation `DeleteTemporaryKeysOfDomain` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeleteTemporaryKeysOfDomain`).
     ///
@@ -6501,12 +6390,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteTemporaryKeysOfDomain"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteTemporaryKeysOfDomain")
     }
     /// Operation `DeleteExpired` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/DeleteExpired`).
     ///
@@ -6520,10 +6404,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteExpired"))
-        }
+        __rt::unimplemented(request, "DeleteExpired")
     }
     /// Operation `GetPersonSummary` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonSummary`).
     ///
@@ -6537,10 +6418,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPersonSummary"))
-        }
+        __rt::unimplemented(request, "GetPersonSummary")
     }
     /// Operation `AddBounce` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/AddBounce`).
     ///
@@ -6554,10 +6432,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("AddBounce"))
-        }
+        __rt::unimplemented(request, "AddBounce")
     }
     /// Operation `GetPersonList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonList`).
     ///
@@ -6571,10 +6446,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPersonList"))
-        }
+        __rt::unimplemented(request, "GetPersonList")
     }
     /// Operation `GetPersonsFromContact` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonsFromContact`).
     ///
@@ -6588,12 +6460,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPersonsFromContact"),
-            )
-        }
+        __rt::unimplemented(request, "GetPersonsFromContact")
     }
     /// Operation `GetPersonsFromProject` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetPersonsFromProject`).
     ///
@@ -6607,12 +6474,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPersonsFromProject"),
-            )
-        }
+        __rt::unimplemented(request, "GetPersonsFromProject")
     }
     /// Operation `GetColleagues` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetColleagues`).
     ///
@@ -6626,10 +6488,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetColleagues"))
-        }
+        __rt::unimplemented(request, "GetColleagues")
     }
     /// Operation `GetColleaguesByDepartment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetColleaguesByDepartment`).
     ///
@@ -6646,12 +6505,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetColleaguesByDepartment"),
-            )
-        }
+        __rt::unimplemented(request, "GetColleaguesByDepartment")
     }
     /// Operation `GetColleaguesBySource` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetColleaguesBySource`).
     ///
@@ -6665,12 +6519,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetColleaguesBySource"),
-            )
-        }
+        __rt::unimplemented(request, "GetColleaguesBySource")
     }
     /// Operation `GetMyOwner` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetMyOwner`).
     ///
@@ -6684,10 +6533,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyOwner"))
-        }
+        __rt::unimplemented(request, "GetMyOwner")
     }
     /// Operation `GetOwnerOnPersonId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetOwnerOnPersonId`).
     ///
@@ -6701,10 +6547,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetOwnerOnPersonId"))
-        }
+        __rt::unimplemented(request, "GetOwnerOnPersonId")
     }
     /// Operation `ChangePersonRank` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/ChangePersonRank`).
     ///
@@ -6718,10 +6561,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ChangePersonRank"))
-        }
+        __rt::unimplemented(request, "ChangePersonRank")
     }
     /// Operation `SetPersonRank` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/SetPersonRank`).
     ///
@@ -6735,10 +6575,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetPersonRank"))
-        }
+        __rt::unimplemented(request, "SetPersonRank")
     }
     /// Operation `NormalizeRanks` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/NormalizeRanks`).
     ///
@@ -6752,10 +6589,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("NormalizeRanks"))
-        }
+        __rt::unimplemented(request, "NormalizeRanks")
     }
     /// Operation `GetConsentPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Person/GetConsentPerson`).
     ///
@@ -6769,10 +6603,7 @@ pub trait PersonService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetConsentPerson"))
-        }
+        __rt::unimplemented(request, "GetConsentPerson")
     }
 }
 /// A client of `Person` (binding `BasicHttpBinding_Person`): calls go over a [`__rt::Transport`], HTTP by default.

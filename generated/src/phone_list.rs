@@ -1761,10 +1761,7 @@ pub trait PhoneList: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Search"))
-        }
+        __rt::unimplemented(request, "Search")
     }
     /// Operation `SearchWithPreferences` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/SearchWithPreferences`).
     ///
@@ -1778,12 +1775,7 @@ pub trait PhoneList: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SearchWithPreferences"),
-            )
-        }
+        __rt::unimplemented(request, "SearchWithPreferences")
     }
     /// Operation `GetDepartmentPhones` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetDepartmentPhones`).
     ///
@@ -1797,12 +1789,7 @@ pub trait PhoneList: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDepartmentPhones"),
-            )
-        }
+        __rt::unimplemented(request, "GetDepartmentPhones")
     }
     /// Operation `GetFavoritesPhones` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetFavoritesPhones`).
     ///
@@ -1816,10 +1803,7 @@ pub trait PhoneList: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetFavoritesPhones"))
-        }
+        __rt::unimplemented(request, "GetFavoritesPhones")
     }
     /// Operation `GetContactPhones` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetContactPhones`).
     ///
@@ -1833,10 +1817,7 @@ pub trait PhoneList: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetContactPhones"))
-        }
+        __rt::unimplemented(request, "GetContactPhones")
     }
     /// Operation `AddToFavorites` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/AddToFavorites`).
     ///
@@ -1850,10 +1831,7 @@ pub trait PhoneList: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("AddToFavorites"))
-        }
+        __rt::unimplemented(request, "AddToFavorites")
     }
     /// Operation `GetPreferences` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/GetPreferences`).
     ///
@@ -1867,10 +1845,7 @@ pub trait PhoneList: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPreferences"))
-        }
+        __rt::unimplemented(request, "GetPreferences")
     }
     /// Operation `SetPreferences` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/PhoneList/SetPreferences`).
     ///
@@ -1884,10 +1859,7 @@ pub trait PhoneList: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetPreferences"))
-        }
+        __rt::unimplemented(request, "SetPreferences")
     }
 }
 /// A client of `PhoneList` (binding `BasicHttpBinding_PhoneList`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -1973,12 +1973,7 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPocketStartupData"),
-            )
-        }
+        __rt::unimplemented(request, "GetPocketStartupData")
     }
     /// Operation `RegisterDeviceForPushNotification` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/RegisterDeviceForPushNotification`).
     ///
@@ -1995,12 +1990,7 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RegisterDeviceForPushNotification"),
-            )
-        }
+        __rt::unimplemented(request, "RegisterDeviceForPushNotification")
     }
     /// Operation `GetRegisteredDevices` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/GetRegisteredDevices`).
     ///
@@ -2014,12 +2004,7 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetRegisteredDevices"),
-            )
-        }
+        __rt::unimplemented(request, "GetRegisteredDevices")
     }
     /// Operation `SetPushNotificationTagsForDevice` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/SetPushNotificationTagsForDevice`).
     ///
@@ -2036,12 +2021,7 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetPushNotificationTagsForDevice"),
-            )
-        }
+        __rt::unimplemented(request, "SetPushNotificationTagsForDevice")
     }
     /// Operation `SetPushNotificationTagsForUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/SetPushNotificationTagsForUser`).
     ///
@@ -2058,12 +2038,7 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetPushNotificationTagsForUser"),
-            )
-        }
+        __rt::unimplemented(request, "SetPushNotificationTagsForUser")
     }
     /// Operation `GetPushNotificationTagsForDevice` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/GetPushNotificationTagsForDevice`).
     ///
@@ -2080,12 +2055,7 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPushNotificationTagsForDevice"),
-            )
-        }
+        __rt::unimplemented(request, "GetPushNotificationTagsForDevice")
     }
     /// Operation `SendPushNotification` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/SendPushNotification`).
     ///
@@ -2099,12 +2069,7 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SendPushNotification"),
-            )
-        }
+        __rt::unimplemented(request, "SendPushNotification")
     }
     /// Operation `RunAppointmentAlarmBroker` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Pocket/RunAppointmentAlarmBroker`).
     ///
@@ -2118,12 +2083,7 @@ pub trait Pocket: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RunAppointmentAlarmBroker"),
-            )
-        }
+        __rt::unimplemented(request, "RunAppointmentAlarmBroker")
     }
 }
 /// A client of `Pocket` (binding `BasicHttpBinding_Pocket`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -4213,12 +4213,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultPreference"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultPreference")
     }
     /// Operation `CreateDefaultPreferenceDescription` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/CreateDefaultPreferenceDescription`).
     ///
@@ -4238,12 +4233,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultPreferenceDescription"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultPreferenceDescription")
     }
     /// Operation `SavePreferenceDescription` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferenceDescription`).
     ///
@@ -4263,12 +4253,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SavePreferenceDescription"),
-            )
-        }
+        __rt::unimplemented(request, "SavePreferenceDescription")
     }
     /// Operation `DeletePreferenceDescription` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeletePreferenceDescription`).
     ///
@@ -4288,12 +4273,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeletePreferenceDescription"),
-            )
-        }
+        __rt::unimplemented(request, "DeletePreferenceDescription")
     }
     /// Operation `CreateDefaultPreferenceDescriptionLine` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/CreateDefaultPreferenceDescriptionLine`).
     ///
@@ -4313,12 +4293,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultPreferenceDescriptionLine"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultPreferenceDescriptionLine")
     }
     /// Operation `SavePreference` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreference`).
     ///
@@ -4332,10 +4307,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SavePreference"))
-        }
+        __rt::unimplemented(request, "SavePreference")
     }
     /// Operation `SaveTabOrder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SaveTabOrder`).
     ///
@@ -4349,10 +4321,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveTabOrder"))
-        }
+        __rt::unimplemented(request, "SaveTabOrder")
     }
     /// Operation `GetTabOrder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetTabOrder`).
     ///
@@ -4366,10 +4335,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetTabOrder"))
-        }
+        __rt::unimplemented(request, "GetTabOrder")
     }
     /// Operation `GetPreference` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreference`).
     ///
@@ -4383,10 +4349,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPreference"))
-        }
+        __rt::unimplemented(request, "GetPreference")
     }
     /// Operation `SavePreferenceEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferenceEntity`).
     ///
@@ -4403,12 +4366,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SavePreferenceEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SavePreferenceEntity")
     }
     /// Operation `DeletePreference` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeletePreference`).
     ///
@@ -4422,10 +4380,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeletePreference"))
-        }
+        __rt::unimplemented(request, "DeletePreference")
     }
     /// Operation `DeletePreferences` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeletePreferences`).
     ///
@@ -4439,10 +4394,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeletePreferences"))
-        }
+        __rt::unimplemented(request, "DeletePreferences")
     }
     /// Operation `GetPreferenceByName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceByName`).
     ///
@@ -4459,12 +4411,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPreferenceByName"),
-            )
-        }
+        __rt::unimplemented(request, "GetPreferenceByName")
     }
     /// Operation `GetPreferenceByNameAndId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceByNameAndId`).
     ///
@@ -4481,12 +4428,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPreferenceByNameAndId"),
-            )
-        }
+        __rt::unimplemented(request, "GetPreferenceByNameAndId")
     }
     /// Operation `GetNetServicesStatusUrl` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetNetServicesStatusUrl`).
     ///
@@ -4503,12 +4445,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetNetServicesStatusUrl"),
-            )
-        }
+        __rt::unimplemented(request, "GetNetServicesStatusUrl")
     }
     /// Operation `UpdateNetServicesStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/UpdateNetServicesStatus`).
     ///
@@ -4525,12 +4462,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("UpdateNetServicesStatus"),
-            )
-        }
+        __rt::unimplemented(request, "UpdateNetServicesStatus")
     }
     /// Operation `GetPreferenceDescription` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceDescription`).
     ///
@@ -4547,12 +4479,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPreferenceDescription"),
-            )
-        }
+        __rt::unimplemented(request, "GetPreferenceDescription")
     }
     /// Operation `GetFromSectionAndKey` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetFromSectionAndKey`).
     ///
@@ -4569,12 +4496,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetFromSectionAndKey"),
-            )
-        }
+        __rt::unimplemented(request, "GetFromSectionAndKey")
     }
     /// Operation `GetAll` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetAll`).
     ///
@@ -4588,10 +4510,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAll"))
-        }
+        __rt::unimplemented(request, "GetAll")
     }
     /// Operation `GetAllFromSection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetAllFromSection`).
     ///
@@ -4605,10 +4524,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAllFromSection"))
-        }
+        __rt::unimplemented(request, "GetAllFromSection")
     }
     /// Operation `SaveFromSectionAndKey` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SaveFromSectionAndKey`).
     ///
@@ -4625,12 +4541,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveFromSectionAndKey"),
-            )
-        }
+        __rt::unimplemented(request, "SaveFromSectionAndKey")
     }
     /// Operation `DeleteFromSectionAndKey` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/DeleteFromSectionAndKey`).
     ///
@@ -4647,12 +4558,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteFromSectionAndKey"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteFromSectionAndKey")
     }
     /// Operation `GetPreferenceDescriptionLine` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceDescriptionLine`).
     ///
@@ -4672,12 +4578,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPreferenceDescriptionLine"),
-            )
-        }
+        __rt::unimplemented(request, "GetPreferenceDescriptionLine")
     }
     /// Operation `GetPreferenceDescriptionLineFromIdAndValue` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferenceDescriptionLineFromIdAndValue`).
     ///
@@ -4697,12 +4598,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPreferenceDescriptionLineFromIdAndValue"),
-            )
-        }
+        __rt::unimplemented(request, "GetPreferenceDescriptionLineFromIdAndValue")
     }
     /// Operation `GetPreferences` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferences`).
     ///
@@ -4716,10 +4612,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPreferences"))
-        }
+        __rt::unimplemented(request, "GetPreferences")
     }
     /// Operation `SavePreferences` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferences`).
     ///
@@ -4733,10 +4626,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SavePreferences"))
-        }
+        __rt::unimplemented(request, "SavePreferences")
     }
     /// Operation `GetPreferencesWithDisplayValues` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetPreferencesWithDisplayValues`).
     ///
@@ -4756,12 +4646,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPreferencesWithDisplayValues"),
-            )
-        }
+        __rt::unimplemented(request, "GetPreferencesWithDisplayValues")
     }
     /// Operation `GetTabOrders` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/GetTabOrders`).
     ///
@@ -4775,10 +4660,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetTabOrders"))
-        }
+        __rt::unimplemented(request, "GetTabOrders")
     }
     /// Operation `SaveTabOrders` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SaveTabOrders`).
     ///
@@ -4792,10 +4674,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveTabOrders"))
-        }
+        __rt::unimplemented(request, "SaveTabOrders")
     }
     /// Operation `SavePreferenceEntities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Preference/SavePreferenceEntities`).
     ///
@@ -4812,12 +4691,7 @@ pub trait PreferenceService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SavePreferenceEntities"),
-            )
-        }
+        __rt::unimplemented(request, "SavePreferenceEntities")
     }
 }
 /// A client of `Preference` (binding `BasicHttpBinding_Preference`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -378,10 +378,7 @@ pub trait Previews: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPreview"))
-        }
+        __rt::unimplemented(request, "GetPreview")
     }
 }
 /// A client of `Previews` (binding `BasicHttpBinding_Previews`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -7262,12 +7262,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultProjectEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultProjectEntity")
     }
     /// Operation `SaveProjectEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectEntity`).
     ///
@@ -7281,10 +7276,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveProjectEntity"))
-        }
+        __rt::unimplemented(request, "SaveProjectEntity")
     }
     /// Operation `DeleteProjectEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectEntity`).
     ///
@@ -7298,12 +7290,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteProjectEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteProjectEntity")
     }
     /// Operation `CreateDefaultProjectEventEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateDefaultProjectEventEntity`).
     ///
@@ -7323,12 +7310,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultProjectEventEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultProjectEventEntity")
     }
     /// Operation `SaveProjectEventEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectEventEntity`).
     ///
@@ -7345,12 +7327,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveProjectEventEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveProjectEventEntity")
     }
     /// Operation `DeleteProjectEventEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectEventEntity`).
     ///
@@ -7367,12 +7344,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteProjectEventEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteProjectEventEntity")
     }
     /// Operation `CreateDefaultProjectMember` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateDefaultProjectMember`).
     ///
@@ -7389,12 +7361,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultProjectMember"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultProjectMember")
     }
     /// Operation `SaveProjectMember` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectMember`).
     ///
@@ -7408,10 +7375,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveProjectMember"))
-        }
+        __rt::unimplemented(request, "SaveProjectMember")
     }
     /// Operation `DeleteProjectMember` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectMember`).
     ///
@@ -7425,12 +7389,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteProjectMember"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteProjectMember")
     }
     /// Operation `GetProject` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProject`).
     ///
@@ -7444,10 +7403,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProject"))
-        }
+        __rt::unimplemented(request, "GetProject")
     }
     /// Operation `GetProjectEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEntity`).
     ///
@@ -7461,10 +7417,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectEntity"))
-        }
+        __rt::unimplemented(request, "GetProjectEntity")
     }
     /// Operation `AddProjectMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/AddProjectMembers`).
     ///
@@ -7478,10 +7431,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("AddProjectMembers"))
-        }
+        __rt::unimplemented(request, "AddProjectMembers")
     }
     /// Operation `DeleteProjectMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectMembers`).
     ///
@@ -7495,12 +7445,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteProjectMembers"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteProjectMembers")
     }
     /// Operation `GetProjectImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectImage`).
     ///
@@ -7514,10 +7459,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectImage"))
-        }
+        __rt::unimplemented(request, "GetProjectImage")
     }
     /// Operation `SetProjectImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SetProjectImage`).
     ///
@@ -7531,10 +7473,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetProjectImage"))
-        }
+        __rt::unimplemented(request, "SetProjectImage")
     }
     /// Operation `DeleteProjectMemberByIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectMemberByIds`).
     ///
@@ -7551,12 +7490,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteProjectMemberByIds"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteProjectMemberByIds")
     }
     /// Operation `GetDuplicates` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetDuplicates`).
     ///
@@ -7570,10 +7504,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDuplicates"))
-        }
+        __rt::unimplemented(request, "GetDuplicates")
     }
     /// Operation `CreateNewEntry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/CreateNewEntry`).
     ///
@@ -7587,10 +7518,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CreateNewEntry"))
-        }
+        __rt::unimplemented(request, "CreateNewEntry")
     }
     /// Operation `SetDuplicateRulesStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SetDuplicateRulesStatus`).
     ///
@@ -7607,12 +7535,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetDuplicateRulesStatus"),
-            )
-        }
+        __rt::unimplemented(request, "SetDuplicateRulesStatus")
     }
     /// Operation `GetDuplicateRules` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetDuplicateRules`).
     ///
@@ -7626,10 +7549,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDuplicateRules"))
-        }
+        __rt::unimplemented(request, "GetDuplicateRules")
     }
     /// Operation `Merge` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/Merge`).
     ///
@@ -7643,10 +7563,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Merge"))
-        }
+        __rt::unimplemented(request, "Merge")
     }
     /// Operation `IsNumberValid` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/IsNumberValid`).
     ///
@@ -7660,10 +7577,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("IsNumberValid"))
-        }
+        __rt::unimplemented(request, "IsNumberValid")
     }
     /// Operation `HasGuide` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/HasGuide`).
     ///
@@ -7677,10 +7591,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("HasGuide"))
-        }
+        __rt::unimplemented(request, "HasGuide")
     }
     /// Operation `GetNextMilestone` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetNextMilestone`).
     ///
@@ -7694,10 +7605,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetNextMilestone"))
-        }
+        __rt::unimplemented(request, "GetNextMilestone")
     }
     /// Operation `OfferAutoNextStatusOnApppointmentCompleted` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/OfferAutoNextStatusOnApppointmentCompleted`).
     ///
@@ -7717,12 +7625,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("OfferAutoNextStatusOnApppointmentCompleted"),
-            )
-        }
+        __rt::unimplemented(request, "OfferAutoNextStatusOnApppointmentCompleted")
     }
     /// Operation `GetNextProjectStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetNextProjectStatus`).
     ///
@@ -7736,12 +7639,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetNextProjectStatus"),
-            )
-        }
+        __rt::unimplemented(request, "GetNextProjectStatus")
     }
     /// Operation `HasGuideActivities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/HasGuideActivities`).
     ///
@@ -7755,10 +7653,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("HasGuideActivities"))
-        }
+        __rt::unimplemented(request, "HasGuideActivities")
     }
     /// Operation `GetProjectEvent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEvent`).
     ///
@@ -7772,10 +7667,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectEvent"))
-        }
+        __rt::unimplemented(request, "GetProjectEvent")
     }
     /// Operation `GetProjectEventOnPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventOnPerson`).
     ///
@@ -7792,12 +7684,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectEventOnPerson"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectEventOnPerson")
     }
     /// Operation `GetProjectEventEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventEntity`).
     ///
@@ -7811,12 +7698,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectEventEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectEventEntity")
     }
     /// Operation `GetProjectEventEntityFromProjectId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventEntityFromProjectId`).
     ///
@@ -7836,12 +7718,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectEventEntityFromProjectId"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectEventEntityFromProjectId")
     }
     /// Operation `DeleteProjectEventEntityFromProjectId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/DeleteProjectEventEntityFromProjectId`).
     ///
@@ -7861,12 +7738,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteProjectEventEntityFromProjectId"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteProjectEventEntityFromProjectId")
     }
     /// Operation `GetProjectEventList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventList`).
     ///
@@ -7880,12 +7752,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectEventList"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectEventList")
     }
     /// Operation `GetMyProjectEvents` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyProjectEvents`).
     ///
@@ -7899,10 +7766,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyProjectEvents"))
-        }
+        __rt::unimplemented(request, "GetMyProjectEvents")
     }
     /// Operation `GetProjectEventsOnPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectEventsOnPerson`).
     ///
@@ -7919,12 +7783,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectEventsOnPerson"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectEventsOnPerson")
     }
     /// Operation `GetProjectList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectList`).
     ///
@@ -7938,10 +7797,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectList"))
-        }
+        __rt::unimplemented(request, "GetProjectList")
     }
     /// Operation `GetMyProjects` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyProjects`).
     ///
@@ -7955,10 +7811,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyProjects"))
-        }
+        __rt::unimplemented(request, "GetMyProjects")
     }
     /// Operation `GetMyMemberProjects` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyMemberProjects`).
     ///
@@ -7972,12 +7825,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetMyMemberProjects"),
-            )
-        }
+        __rt::unimplemented(request, "GetMyMemberProjects")
     }
     /// Operation `GetProjectsFromPerson` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectsFromPerson`).
     ///
@@ -7991,12 +7839,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectsFromPerson"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectsFromPerson")
     }
     /// Operation `GetProjectsFromContact` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectsFromContact`).
     ///
@@ -8013,12 +7856,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectsFromContact"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectsFromContact")
     }
     /// Operation `GetPublishedProject` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetPublishedProject`).
     ///
@@ -8032,12 +7870,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPublishedProject"),
-            )
-        }
+        __rt::unimplemented(request, "GetPublishedProject")
     }
     /// Operation `GetPublishedProjects` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetPublishedProjects`).
     ///
@@ -8051,12 +7884,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPublishedProjects"),
-            )
-        }
+        __rt::unimplemented(request, "GetPublishedProjects")
     }
     /// Operation `GetMyPublishedProjects` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetMyPublishedProjects`).
     ///
@@ -8073,12 +7901,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetMyPublishedProjects"),
-            )
-        }
+        __rt::unimplemented(request, "GetMyPublishedProjects")
     }
     /// Operation `GetPublishedProjectsOnPersonId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetPublishedProjectsOnPersonId`).
     ///
@@ -8098,12 +7921,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPublishedProjectsOnPersonId"),
-            )
-        }
+        __rt::unimplemented(request, "GetPublishedProjectsOnPersonId")
     }
     /// Operation `GetProjectMember` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectMember`).
     ///
@@ -8117,10 +7935,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectMember"))
-        }
+        __rt::unimplemented(request, "GetProjectMember")
     }
     /// Operation `GetProjectMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectMembers`).
     ///
@@ -8134,10 +7949,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProjectMembers"))
-        }
+        __rt::unimplemented(request, "GetProjectMembers")
     }
     /// Operation `UpdateProjectMember` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/UpdateProjectMember`).
     ///
@@ -8151,12 +7963,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("UpdateProjectMember"),
-            )
-        }
+        __rt::unimplemented(request, "UpdateProjectMember")
     }
     /// Operation `GetProjectMembersById` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/GetProjectMembersById`).
     ///
@@ -8170,12 +7977,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProjectMembersById"),
-            )
-        }
+        __rt::unimplemented(request, "GetProjectMembersById")
     }
     /// Operation `SaveProjectMembersFunctionAndComment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Project/SaveProjectMembersFunctionAndComment`).
     ///
@@ -8195,12 +7997,7 @@ pub trait ProjectService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveProjectMembersFunctionAndComment"),
-            )
-        }
+        __rt::unimplemented(request, "SaveProjectMembersFunctionAndComment")
     }
 }
 /// A client of `Project` (binding `BasicHttpBinding_Project`): calls go over a [`__rt::Transport`], HTTP by default.

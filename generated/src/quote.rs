@@ -18436,12 +18436,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultPriceList"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultPriceList")
     }
     /// Operation `SavePriceList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SavePriceList`).
     ///
@@ -18455,10 +18450,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SavePriceList"))
-        }
+        __rt::unimplemented(request, "SavePriceList")
     }
     /// Operation `DeletePriceList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/DeletePriceList`).
     ///
@@ -18472,10 +18464,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeletePriceList"))
-        }
+        __rt::unimplemented(request, "DeletePriceList")
     }
     /// Operation `CreateDefaultProduct` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateDefaultProduct`).
     ///
@@ -18489,12 +18478,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultProduct"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultProduct")
     }
     /// Operation `SaveProduct` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveProduct`).
     ///
@@ -18508,10 +18492,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveProduct"))
-        }
+        __rt::unimplemented(request, "SaveProduct")
     }
     /// Operation `DeleteProduct` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/DeleteProduct`).
     ///
@@ -18525,10 +18506,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteProduct"))
-        }
+        __rt::unimplemented(request, "DeleteProduct")
     }
     /// Operation `CreateDefaultQuoteAlternative` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateDefaultQuoteAlternative`).
     ///
@@ -18545,12 +18523,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultQuoteAlternative"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultQuoteAlternative")
     }
     /// Operation `SaveQuoteAlternative` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuoteAlternative`).
     ///
@@ -18564,12 +18537,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveQuoteAlternative"),
-            )
-        }
+        __rt::unimplemented(request, "SaveQuoteAlternative")
     }
     /// Operation `GetConfigurationFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetConfigurationFields`).
     ///
@@ -18583,12 +18551,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetConfigurationFields"),
-            )
-        }
+        __rt::unimplemented(request, "GetConfigurationFields")
     }
     /// Operation `TestConnection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/TestConnection`).
     ///
@@ -18602,10 +18565,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("TestConnection"))
-        }
+        __rt::unimplemented(request, "TestConnection")
     }
     /// Operation `GetPriceList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetPriceList`).
     ///
@@ -18619,10 +18579,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPriceList"))
-        }
+        __rt::unimplemented(request, "GetPriceList")
     }
     /// Operation `CopySuperOfficePriceList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CopySuperOfficePriceList`).
     ///
@@ -18639,12 +18596,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CopySuperOfficePriceList"),
-            )
-        }
+        __rt::unimplemented(request, "CopySuperOfficePriceList")
     }
     /// Operation `GetProductImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetProductImage`).
     ///
@@ -18658,10 +18610,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProductImage"))
-        }
+        __rt::unimplemented(request, "GetProductImage")
     }
     /// Operation `FindProduct` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/FindProduct`).
     ///
@@ -18675,10 +18624,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("FindProduct"))
-        }
+        __rt::unimplemented(request, "FindProduct")
     }
     /// Operation `GetProduct` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetProduct`).
     ///
@@ -18692,10 +18638,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProduct"))
-        }
+        __rt::unimplemented(request, "GetProduct")
     }
     /// Operation `GetProductFromDbId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetProductFromDbId`).
     ///
@@ -18709,10 +18652,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetProductFromDbId"))
-        }
+        __rt::unimplemented(request, "GetProductFromDbId")
     }
     /// Operation `RemoveProduct` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/RemoveProduct`).
     ///
@@ -18726,10 +18666,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("RemoveProduct"))
-        }
+        __rt::unimplemented(request, "RemoveProduct")
     }
     /// Operation `ToggleProductInAssortment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/ToggleProductInAssortment`).
     ///
@@ -18746,12 +18683,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ToggleProductInAssortment"),
-            )
-        }
+        __rt::unimplemented(request, "ToggleProductInAssortment")
     }
     /// Operation `SaveQuote` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuote`).
     ///
@@ -18765,10 +18697,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveQuote"))
-        }
+        __rt::unimplemented(request, "SaveQuote")
     }
     /// Operation `GetQuote` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuote`).
     ///
@@ -18782,10 +18711,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetQuote"))
-        }
+        __rt::unimplemented(request, "GetQuote")
     }
     /// Operation `GetQuoteFromSaleId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteFromSaleId`).
     ///
@@ -18799,10 +18725,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetQuoteFromSaleId"))
-        }
+        __rt::unimplemented(request, "GetQuoteFromSaleId")
     }
     /// Operation `CreateAndSaveQuote` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateAndSaveQuote`).
     ///
@@ -18816,10 +18739,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CreateAndSaveQuote"))
-        }
+        __rt::unimplemented(request, "CreateAndSaveQuote")
     }
     /// Operation `GetQuoteEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteEntity`).
     ///
@@ -18833,10 +18753,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetQuoteEntity"))
-        }
+        __rt::unimplemented(request, "GetQuoteEntity")
     }
     /// Operation `GetQuoteEntityFromSaleId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteEntityFromSaleId`).
     ///
@@ -18853,12 +18770,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetQuoteEntityFromSaleId"),
-            )
-        }
+        __rt::unimplemented(request, "GetQuoteEntityFromSaleId")
     }
     /// Operation `SaveQuoteEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuoteEntity`).
     ///
@@ -18872,10 +18784,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveQuoteEntity"))
-        }
+        __rt::unimplemented(request, "SaveQuoteEntity")
     }
     /// Operation `CreateAndSaveQuoteFromSale` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateAndSaveQuoteFromSale`).
     ///
@@ -18892,12 +18801,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateAndSaveQuoteFromSale"),
-            )
-        }
+        __rt::unimplemented(request, "CreateAndSaveQuoteFromSale")
     }
     /// Operation `PlaceOrder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/PlaceOrder`).
     ///
@@ -18911,10 +18815,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("PlaceOrder"))
-        }
+        __rt::unimplemented(request, "PlaceOrder")
     }
     /// Operation `GetOrderState` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetOrderState`).
     ///
@@ -18928,10 +18829,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetOrderState"))
-        }
+        __rt::unimplemented(request, "GetOrderState")
     }
     /// Operation `DeleteQuote` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/DeleteQuote`).
     ///
@@ -18945,10 +18843,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteQuote"))
-        }
+        __rt::unimplemented(request, "DeleteQuote")
     }
     /// Operation `GetQuoteAlternative` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteAlternative`).
     ///
@@ -18962,12 +18857,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetQuoteAlternative"),
-            )
-        }
+        __rt::unimplemented(request, "GetQuoteAlternative")
     }
     /// Operation `RecalculateQuoteAlternative` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/RecalculateQuoteAlternative`).
     ///
@@ -18984,12 +18874,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RecalculateQuoteAlternative"),
-            )
-        }
+        __rt::unimplemented(request, "RecalculateQuoteAlternative")
     }
     /// Operation `GetQuoteAlternatives` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteAlternatives`).
     ///
@@ -19003,12 +18888,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetQuoteAlternatives"),
-            )
-        }
+        __rt::unimplemented(request, "GetQuoteAlternatives")
     }
     /// Operation `MoveQuoteLine` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/MoveQuoteLine`).
     ///
@@ -19022,10 +18902,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("MoveQuoteLine"))
-        }
+        __rt::unimplemented(request, "MoveQuoteLine")
     }
     /// Operation `CreateQuoteAlternative` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateQuoteAlternative`).
     ///
@@ -19039,12 +18916,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateQuoteAlternative"),
-            )
-        }
+        __rt::unimplemented(request, "CreateQuoteAlternative")
     }
     /// Operation `CopyQuoteAlternative` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CopyQuoteAlternative`).
     ///
@@ -19058,12 +18930,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CopyQuoteAlternative"),
-            )
-        }
+        __rt::unimplemented(request, "CopyQuoteAlternative")
     }
     /// Operation `DeleteQuoteAlternative` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/DeleteQuoteAlternative`).
     ///
@@ -19077,12 +18944,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteQuoteAlternative"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteQuoteAlternative")
     }
     /// Operation `HasConnections` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/HasConnections`).
     ///
@@ -19096,10 +18958,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("HasConnections"))
-        }
+        __rt::unimplemented(request, "HasConnections")
     }
     /// Operation `GetAllInstalledQuoteConnections` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetAllInstalledQuoteConnections`).
     ///
@@ -19119,12 +18978,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAllInstalledQuoteConnections"),
-            )
-        }
+        __rt::unimplemented(request, "GetAllInstalledQuoteConnections")
     }
     /// Operation `GetAllAvailableQuoteConnections` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetAllAvailableQuoteConnections`).
     ///
@@ -19144,12 +18998,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAllAvailableQuoteConnections"),
-            )
-        }
+        __rt::unimplemented(request, "GetAllAvailableQuoteConnections")
     }
     /// Operation `GetAllAvailableQuoteConnectionsWithPriceLists` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetAllAvailableQuoteConnectionsWithPriceLists`).
     ///
@@ -19169,14 +19018,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "GetAllAvailableQuoteConnectionsWithPriceLists",
-                ),
-            )
-        }
+        __rt::unimplemented(request, "GetAllAvailableQuoteConnectionsWithPriceLists")
     }
     /// Operation `CreateConnectionFromConnectorName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateConnectionFromConnectorName`).
     ///
@@ -19196,12 +19038,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateConnectionFromConnectorName"),
-            )
-        }
+        __rt::unimplemented(request, "CreateConnectionFromConnectorName")
     }
     /// Operation `GetConnection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetConnection`).
     ///
@@ -19215,10 +19052,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetConnection"))
-        }
+        __rt::unimplemented(request, "GetConnection")
     }
     /// Operation `SaveConnection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveConnection`).
     ///
@@ -19232,10 +19066,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveConnection"))
-        }
+        __rt::unimplemented(request, "SaveConnection")
     }
     /// Operation `DeleteConnection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/DeleteConnection`).
     ///
@@ -19249,10 +19080,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteConnection"))
-        }
+        __rt::unimplemented(request, "DeleteConnection")
     }
     /// Operation `RestoreConnection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/RestoreConnection`).
     ///
@@ -19266,10 +19094,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("RestoreConnection"))
-        }
+        __rt::unimplemented(request, "RestoreConnection")
     }
     /// Operation `GetConnectionsForAssociate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetConnectionsForAssociate`).
     ///
@@ -19286,12 +19111,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetConnectionsForAssociate"),
-            )
-        }
+        __rt::unimplemented(request, "GetConnectionsForAssociate")
     }
     /// Operation `GetActivePriceLists` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetActivePriceLists`).
     ///
@@ -19305,12 +19125,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetActivePriceLists"),
-            )
-        }
+        __rt::unimplemented(request, "GetActivePriceLists")
     }
     /// Operation `GetActivePriceListsByCurrencyId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetActivePriceListsByCurrencyId`).
     ///
@@ -19330,12 +19145,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetActivePriceListsByCurrencyId"),
-            )
-        }
+        __rt::unimplemented(request, "GetActivePriceListsByCurrencyId")
     }
     /// Operation `GetAllPriceLists` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetAllPriceLists`).
     ///
@@ -19349,10 +19159,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAllPriceLists"))
-        }
+        __rt::unimplemented(request, "GetAllPriceLists")
     }
     /// Operation `GetAllPriceListsByCurrencyId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetAllPriceListsByCurrencyId`).
     ///
@@ -19369,12 +19176,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAllPriceListsByCurrencyId"),
-            )
-        }
+        __rt::unimplemented(request, "GetAllPriceListsByCurrencyId")
     }
     /// Operation `GetConnectorCapabilityNames` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetConnectorCapabilityNames`).
     ///
@@ -19391,12 +19193,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetConnectorCapabilityNames"),
-            )
-        }
+        __rt::unimplemented(request, "GetConnectorCapabilityNames")
     }
     /// Operation `GetConnectorCapabilities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetConnectorCapabilities`).
     ///
@@ -19413,12 +19210,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetConnectorCapabilities"),
-            )
-        }
+        __rt::unimplemented(request, "GetConnectorCapabilities")
     }
     /// Operation `CanConnectorProvideCapability` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CanConnectorProvideCapability`).
     ///
@@ -19435,12 +19227,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CanConnectorProvideCapability"),
-            )
-        }
+        __rt::unimplemented(request, "CanConnectorProvideCapability")
     }
     /// Operation `GetConnectionStartupErrors` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetConnectionStartupErrors`).
     ///
@@ -19457,12 +19244,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetConnectionStartupErrors"),
-            )
-        }
+        __rt::unimplemented(request, "GetConnectionStartupErrors")
     }
     /// Operation `GetConnectionStartupResponse` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetConnectionStartupResponse`).
     ///
@@ -19479,12 +19261,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetConnectionStartupResponse"),
-            )
-        }
+        __rt::unimplemented(request, "GetConnectionStartupResponse")
     }
     /// Operation `GetConnectionConfigFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetConnectionConfigFields`).
     ///
@@ -19501,12 +19278,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetConnectionConfigFields"),
-            )
-        }
+        __rt::unimplemented(request, "GetConnectionConfigFields")
     }
     /// Operation `SaveConnectionConfigFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveConnectionConfigFields`).
     ///
@@ -19523,12 +19295,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveConnectionConfigFields"),
-            )
-        }
+        __rt::unimplemented(request, "SaveConnectionConfigFields")
     }
     /// Operation `CreateQuoteLine` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateQuoteLine`).
     ///
@@ -19542,10 +19309,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CreateQuoteLine"))
-        }
+        __rt::unimplemented(request, "CreateQuoteLine")
     }
     /// Operation `CreateQuoteLineFromProduct` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateQuoteLineFromProduct`).
     ///
@@ -19562,12 +19326,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateQuoteLineFromProduct"),
-            )
-        }
+        __rt::unimplemented(request, "CreateQuoteLineFromProduct")
     }
     /// Operation `SaveQuoteLine` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuoteLine`).
     ///
@@ -19581,10 +19340,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveQuoteLine"))
-        }
+        __rt::unimplemented(request, "SaveQuoteLine")
     }
     /// Operation `SaveQuoteLines` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuoteLines`).
     ///
@@ -19598,10 +19354,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveQuoteLines"))
-        }
+        __rt::unimplemented(request, "SaveQuoteLines")
     }
     /// Operation `GetQuoteLine` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteLine`).
     ///
@@ -19615,10 +19368,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetQuoteLine"))
-        }
+        __rt::unimplemented(request, "GetQuoteLine")
     }
     /// Operation `GetQuoteLines` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteLines`).
     ///
@@ -19632,10 +19382,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetQuoteLines"))
-        }
+        __rt::unimplemented(request, "GetQuoteLines")
     }
     /// Operation `DeleteQuoteLine` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/DeleteQuoteLine`).
     ///
@@ -19649,10 +19396,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteQuoteLine"))
-        }
+        __rt::unimplemented(request, "DeleteQuoteLine")
     }
     /// Operation `DeleteQuoteLines` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/DeleteQuoteLines`).
     ///
@@ -19666,10 +19410,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteQuoteLines"))
-        }
+        __rt::unimplemented(request, "DeleteQuoteLines")
     }
     /// Operation `RecalculateQuoteLine` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/RecalculateQuoteLine`).
     ///
@@ -19683,12 +19424,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RecalculateQuoteLine"),
-            )
-        }
+        __rt::unimplemented(request, "RecalculateQuoteLine")
     }
     /// Operation `GetQuoteLineImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteLineImage`).
     ///
@@ -19702,10 +19438,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetQuoteLineImage"))
-        }
+        __rt::unimplemented(request, "GetQuoteLineImage")
     }
     /// Operation `SaveQuoteLineImage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuoteLineImage`).
     ///
@@ -19719,10 +19452,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveQuoteLineImage"))
-        }
+        __rt::unimplemented(request, "SaveQuoteLineImage")
     }
     /// Operation `GetExtraInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetExtraInfo`).
     ///
@@ -19736,10 +19466,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetExtraInfo"))
-        }
+        __rt::unimplemented(request, "GetExtraInfo")
     }
     /// Operation `GetQuoteLineConfiguration` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteLineConfiguration`).
     ///
@@ -19756,12 +19483,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetQuoteLineConfiguration"),
-            )
-        }
+        __rt::unimplemented(request, "GetQuoteLineConfiguration")
     }
     /// Operation `GetQuoteLineConfigurationFromFieldName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteLineConfigurationFromFieldName`).
     ///
@@ -19781,12 +19503,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetQuoteLineConfigurationFromFieldName"),
-            )
-        }
+        __rt::unimplemented(request, "GetQuoteLineConfigurationFromFieldName")
     }
     /// Operation `GetAllQuoteLineConfigurations` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetAllQuoteLineConfigurations`).
     ///
@@ -19803,12 +19520,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAllQuoteLineConfigurations"),
-            )
-        }
+        __rt::unimplemented(request, "GetAllQuoteLineConfigurations")
     }
     /// Operation `GetInUseQuoteLineConfigurations` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetInUseQuoteLineConfigurations`).
     ///
@@ -19828,12 +19540,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetInUseQuoteLineConfigurations"),
-            )
-        }
+        __rt::unimplemented(request, "GetInUseQuoteLineConfigurations")
     }
     /// Operation `SaveQuoteLineConfiguration` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuoteLineConfiguration`).
     ///
@@ -19850,12 +19557,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveQuoteLineConfiguration"),
-            )
-        }
+        __rt::unimplemented(request, "SaveQuoteLineConfiguration")
     }
     /// Operation `SaveQuoteLineConfigurations` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuoteLineConfigurations`).
     ///
@@ -19872,12 +19574,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveQuoteLineConfigurations"),
-            )
-        }
+        __rt::unimplemented(request, "SaveQuoteLineConfigurations")
     }
     /// Operation `GetQuoteList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteList`).
     ///
@@ -19891,10 +19588,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetQuoteList"))
-        }
+        __rt::unimplemented(request, "GetQuoteList")
     }
     /// Operation `ValidateQuoteVersion` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/ValidateQuoteVersion`).
     ///
@@ -19908,12 +19602,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ValidateQuoteVersion"),
-            )
-        }
+        __rt::unimplemented(request, "ValidateQuoteVersion")
     }
     /// Operation `CreateAndSaveQuoteVersion` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateAndSaveQuoteVersion`).
     ///
@@ -19930,12 +19619,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateAndSaveQuoteVersion"),
-            )
-        }
+        __rt::unimplemented(request, "CreateAndSaveQuoteVersion")
     }
     /// Operation `GetQuoteVersion` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteVersion`).
     ///
@@ -19949,10 +19633,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetQuoteVersion"))
-        }
+        __rt::unimplemented(request, "GetQuoteVersion")
     }
     /// Operation `GetQuoteVersions` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteVersions`).
     ///
@@ -19966,10 +19647,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetQuoteVersions"))
-        }
+        __rt::unimplemented(request, "GetQuoteVersions")
     }
     /// Operation `SendQuoteVersion` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SendQuoteVersion`).
     ///
@@ -19983,10 +19661,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SendQuoteVersion"))
-        }
+        __rt::unimplemented(request, "SendQuoteVersion")
     }
     /// Operation `SaveQuoteVersion` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuoteVersion`).
     ///
@@ -20000,10 +19675,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveQuoteVersion"))
-        }
+        __rt::unimplemented(request, "SaveQuoteVersion")
     }
     /// Operation `ApproveQuoteVersion` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/ApproveQuoteVersion`).
     ///
@@ -20017,12 +19689,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ApproveQuoteVersion"),
-            )
-        }
+        __rt::unimplemented(request, "ApproveQuoteVersion")
     }
     /// Operation `RejectQuoteVersion` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/RejectQuoteVersion`).
     ///
@@ -20036,10 +19703,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("RejectQuoteVersion"))
-        }
+        __rt::unimplemented(request, "RejectQuoteVersion")
     }
     /// Operation `GenerateQuoteDocuments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GenerateQuoteDocuments`).
     ///
@@ -20053,12 +19717,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GenerateQuoteDocuments"),
-            )
-        }
+        __rt::unimplemented(request, "GenerateQuoteDocuments")
     }
     /// Operation `GetOrderConfirmation` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetOrderConfirmation`).
     ///
@@ -20072,12 +19731,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetOrderConfirmation"),
-            )
-        }
+        __rt::unimplemented(request, "GetOrderConfirmation")
     }
     /// Operation `GetQuoteVersionWorkflowState` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteVersionWorkflowState`).
     ///
@@ -20094,12 +19748,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetQuoteVersionWorkflowState"),
-            )
-        }
+        __rt::unimplemented(request, "GetQuoteVersionWorkflowState")
     }
     /// Operation `UpdateQuoteVersionPrices` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/UpdateQuoteVersionPrices`).
     ///
@@ -20116,12 +19765,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("UpdateQuoteVersionPrices"),
-            )
-        }
+        __rt::unimplemented(request, "UpdateQuoteVersionPrices")
     }
     /// Operation `SaveQuoteVersionNumber` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/SaveQuoteVersionNumber`).
     ///
@@ -20135,12 +19779,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveQuoteVersionNumber"),
-            )
-        }
+        __rt::unimplemented(request, "SaveQuoteVersionNumber")
     }
     /// Operation `GetQuoteVersionWorkflowImageState` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteVersionWorkflowImageState`).
     ///
@@ -20160,12 +19799,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetQuoteVersionWorkflowImageState"),
-            )
-        }
+        __rt::unimplemented(request, "GetQuoteVersionWorkflowImageState")
     }
     /// Operation `GetQuoteVersionWorkflowButtonStates` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteVersionWorkflowButtonStates`).
     ///
@@ -20185,12 +19819,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetQuoteVersionWorkflowButtonStates"),
-            )
-        }
+        __rt::unimplemented(request, "GetQuoteVersionWorkflowButtonStates")
     }
     /// Operation `GetQuoteVersionWorkflowStatusInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/GetQuoteVersionWorkflowStatusInfo`).
     ///
@@ -20210,12 +19839,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetQuoteVersionWorkflowStatusInfo"),
-            )
-        }
+        __rt::unimplemented(request, "GetQuoteVersionWorkflowStatusInfo")
     }
     /// Operation `CreateOrUpdateQuoteVersionAttachments` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/CreateOrUpdateQuoteVersionAttachments`).
     ///
@@ -20235,12 +19859,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateOrUpdateQuoteVersionAttachments"),
-            )
-        }
+        __rt::unimplemented(request, "CreateOrUpdateQuoteVersionAttachments")
     }
     /// Operation `IncludeQuoteVersionAttachment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/IncludeQuoteVersionAttachment`).
     ///
@@ -20257,12 +19876,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("IncludeQuoteVersionAttachment"),
-            )
-        }
+        __rt::unimplemented(request, "IncludeQuoteVersionAttachment")
     }
     /// Operation `ToggleSaleTypeQuoteAttachmentDefaultIncluded` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/ToggleSaleTypeQuoteAttachmentDefaultIncluded`).
     ///
@@ -20282,14 +19896,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "ToggleSaleTypeQuoteAttachmentDefaultIncluded",
-                ),
-            )
-        }
+        __rt::unimplemented(request, "ToggleSaleTypeQuoteAttachmentDefaultIncluded")
     }
     /// Operation `AddSaleTypeQuoteAttachment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/AddSaleTypeQuoteAttachment`).
     ///
@@ -20306,12 +19913,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AddSaleTypeQuoteAttachment"),
-            )
-        }
+        __rt::unimplemented(request, "AddSaleTypeQuoteAttachment")
     }
     /// Operation `DeleteSaleTypeQuoteAttachment` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/DeleteSaleTypeQuoteAttachment`).
     ///
@@ -20328,12 +19930,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteSaleTypeQuoteAttachment"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteSaleTypeQuoteAttachment")
     }
     /// Operation `ToggleQuoteVersionAttachmentIncluded` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Quote/ToggleQuoteVersionAttachmentIncluded`).
     ///
@@ -20353,12 +19950,7 @@ pub trait QuoteService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ToggleQuoteVersionAttachmentIncluded"),
-            )
-        }
+        __rt::unimplemented(request, "ToggleQuoteVersionAttachmentIncluded")
     }
 }
 /// A client of `Quote` (binding `BasicHttpBinding_Quote`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -1068,12 +1068,7 @@ pub trait Relation: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultContactRelationEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultContactRelationEntity")
     }
     /// Operation `GetContactRelationEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/GetContactRelationEntity`).
     ///
@@ -1087,12 +1082,7 @@ pub trait Relation: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetContactRelationEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetContactRelationEntity")
     }
     /// Operation `SaveContactRelation` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/SaveContactRelation`).
     ///
@@ -1106,12 +1096,7 @@ pub trait Relation: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveContactRelation"),
-            )
-        }
+        __rt::unimplemented(request, "SaveContactRelation")
     }
     /// Operation `DeleteContactRelation` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Relation/DeleteContactRelation`).
     ///
@@ -1125,12 +1110,7 @@ pub trait Relation: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteContactRelation"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteContactRelation")
     }
 }
 /// A client of `Relation` (binding `BasicHttpBinding_Relation`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -1604,12 +1604,7 @@ pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultSatellite"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultSatellite")
     }
     /// Operation `SaveSatellite` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/SaveSatellite`).
     ///
@@ -1623,10 +1618,7 @@ pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveSatellite"))
-        }
+        __rt::unimplemented(request, "SaveSatellite")
     }
     /// Operation `GetArea` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetArea`).
     ///
@@ -1640,10 +1632,7 @@ pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetArea"))
-        }
+        __rt::unimplemented(request, "GetArea")
     }
     /// Operation `SetFreetextSearchEnabledOnArea` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/SetFreetextSearchEnabledOnArea`).
     ///
@@ -1660,12 +1649,7 @@ pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetFreetextSearchEnabledOnArea"),
-            )
-        }
+        __rt::unimplemented(request, "SetFreetextSearchEnabledOnArea")
     }
     /// Operation `GetAreaList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetAreaList`).
     ///
@@ -1679,10 +1663,7 @@ pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAreaList"))
-        }
+        __rt::unimplemented(request, "GetAreaList")
     }
     /// Operation `GetSatellite` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetSatellite`).
     ///
@@ -1696,10 +1677,7 @@ pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSatellite"))
-        }
+        __rt::unimplemented(request, "GetSatellite")
     }
     /// Operation `GetCentralLicense` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/GetCentralLicense`).
     ///
@@ -1713,10 +1691,7 @@ pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCentralLicense"))
-        }
+        __rt::unimplemented(request, "GetCentralLicense")
     }
     /// Operation `SaveCentralLicense` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Replication/SaveCentralLicense`).
     ///
@@ -1730,10 +1705,7 @@ pub trait Replication: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveCentralLicense"))
-        }
+        __rt::unimplemented(request, "SaveCentralLicense")
     }
 }
 /// A client of `Replication` (binding `BasicHttpBinding_Replication`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -2405,12 +2405,7 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultReportEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultReportEntity")
     }
     /// Operation `SaveReportEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/SaveReportEntity`).
     ///
@@ -2424,10 +2419,7 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveReportEntity"))
-        }
+        __rt::unimplemented(request, "SaveReportEntity")
     }
     /// Operation `CreateDefaultReportLabelLayoutEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/CreateDefaultReportLabelLayoutEntity`).
     ///
@@ -2447,12 +2439,7 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultReportLabelLayoutEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultReportLabelLayoutEntity")
     }
     /// Operation `SaveReportLabelLayoutEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/SaveReportLabelLayoutEntity`).
     ///
@@ -2466,12 +2453,7 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveReportLabelLayoutEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveReportLabelLayoutEntity")
     }
     /// Operation `DeleteReportLabelLayoutEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/DeleteReportLabelLayoutEntity`).
     ///
@@ -2485,12 +2467,7 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteReportLabelLayoutEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteReportLabelLayoutEntity")
     }
     /// Operation `GetReportEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/GetReportEntity`).
     ///
@@ -2504,10 +2481,7 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetReportEntity"))
-        }
+        __rt::unimplemented(request, "GetReportEntity")
     }
     /// Operation `CreateFavorite` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/CreateFavorite`).
     ///
@@ -2521,10 +2495,7 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CreateFavorite"))
-        }
+        __rt::unimplemented(request, "CreateFavorite")
     }
     /// Operation `DeleteFavorite` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/DeleteFavorite`).
     ///
@@ -2538,10 +2509,7 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteFavorite"))
-        }
+        __rt::unimplemented(request, "DeleteFavorite")
     }
     /// Operation `UpdateFavorite` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/UpdateFavorite`).
     ///
@@ -2555,10 +2523,7 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("UpdateFavorite"))
-        }
+        __rt::unimplemented(request, "UpdateFavorite")
     }
     /// Operation `GenerateReport` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/GenerateReport`).
     ///
@@ -2572,10 +2537,7 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GenerateReport"))
-        }
+        __rt::unimplemented(request, "GenerateReport")
     }
     /// Operation `ImportReport` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/ImportReport`).
     ///
@@ -2589,10 +2551,7 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ImportReport"))
-        }
+        __rt::unimplemented(request, "ImportReport")
     }
     /// Operation `DeleteReport` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/DeleteReport`).
     ///
@@ -2606,10 +2565,7 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteReport"))
-        }
+        __rt::unimplemented(request, "DeleteReport")
     }
     /// Operation `GetReportLabelLayoutEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Report/GetReportLabelLayoutEntity`).
     ///
@@ -2623,12 +2579,7 @@ pub trait Report: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetReportLabelLayoutEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetReportLabelLayoutEntity")
     }
 }
 /// A client of `Report` (binding `BasicHttpBinding_Report`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -1170,12 +1170,7 @@ pub trait Resource: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetResourceSubstitution"),
-            )
-        }
+        __rt::unimplemented(request, "SetResourceSubstitution")
     }
     /// Operation `DeleteResourceSubstitution` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/DeleteResourceSubstitution`).
     ///
@@ -1189,12 +1184,7 @@ pub trait Resource: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteResourceSubstitution"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteResourceSubstitution")
     }
     /// Operation `ActivateResourceSubstitution` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/ActivateResourceSubstitution`).
     ///
@@ -1211,12 +1201,7 @@ pub trait Resource: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ActivateResourceSubstitution"),
-            )
-        }
+        __rt::unimplemented(request, "ActivateResourceSubstitution")
     }
     /// Operation `GetResourceSubstitutions` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/GetResourceSubstitutions`).
     ///
@@ -1230,12 +1215,7 @@ pub trait Resource: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetResourceSubstitutions"),
-            )
-        }
+        __rt::unimplemented(request, "GetResourceSubstitutions")
     }
     /// Operation `IsResourceSubstitutionActive` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Resource/IsResourceSubstitutionActive`).
     ///
@@ -1252,12 +1232,7 @@ pub trait Resource: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("IsResourceSubstitutionActive"),
-            )
-        }
+        __rt::unimplemented(request, "IsResourceSubstitutionActive")
     }
 }
 /// A client of `Resource` (binding `BasicHttpBinding_Resource`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -2409,12 +2409,7 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultStatusMonitor"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultStatusMonitor")
     }
     /// Operation `SaveStatusMonitor` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SaveStatusMonitor`).
     ///
@@ -2428,10 +2423,7 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveStatusMonitor"))
-        }
+        __rt::unimplemented(request, "SaveStatusMonitor")
     }
     /// Operation `CreateDefaultStatusMonitorPeriods` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/CreateDefaultStatusMonitorPeriods`).
     ///
@@ -2448,12 +2440,7 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultStatusMonitorPeriods"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultStatusMonitorPeriods")
     }
     /// Operation `SaveStatusMonitorPeriods` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SaveStatusMonitorPeriods`).
     ///
@@ -2467,12 +2454,7 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveStatusMonitorPeriods"),
-            )
-        }
+        __rt::unimplemented(request, "SaveStatusMonitorPeriods")
     }
     /// Operation `CreateDefaultSaintConfiguration` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/CreateDefaultSaintConfiguration`).
     ///
@@ -2489,12 +2471,7 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultSaintConfiguration"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultSaintConfiguration")
     }
     /// Operation `SaveSaintConfiguration` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SaveSaintConfiguration`).
     ///
@@ -2508,12 +2485,7 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveSaintConfiguration"),
-            )
-        }
+        __rt::unimplemented(request, "SaveSaintConfiguration")
     }
     /// Operation `GetStatusMonitors` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetStatusMonitors`).
     ///
@@ -2527,10 +2499,7 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetStatusMonitors"))
-        }
+        __rt::unimplemented(request, "GetStatusMonitors")
     }
     /// Operation `GetStatusMonitor` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetStatusMonitor`).
     ///
@@ -2544,10 +2513,7 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetStatusMonitor"))
-        }
+        __rt::unimplemented(request, "GetStatusMonitor")
     }
     /// Operation `RegenerateStatusMonitors` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/RegenerateStatusMonitors`).
     ///
@@ -2561,12 +2527,7 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RegenerateStatusMonitors"),
-            )
-        }
+        __rt::unimplemented(request, "RegenerateStatusMonitors")
     }
     /// Operation `SetRankOnStatusMonitors` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/SetRankOnStatusMonitors`).
     ///
@@ -2580,12 +2541,7 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetRankOnStatusMonitors"),
-            )
-        }
+        __rt::unimplemented(request, "SetRankOnStatusMonitors")
     }
     /// Operation `RegenerateStatusMonitor` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/RegenerateStatusMonitor`).
     ///
@@ -2599,12 +2555,7 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RegenerateStatusMonitor"),
-            )
-        }
+        __rt::unimplemented(request, "RegenerateStatusMonitor")
     }
     /// Operation `RegenerateCounters` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/RegenerateCounters`).
     ///
@@ -2618,10 +2569,7 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("RegenerateCounters"))
-        }
+        __rt::unimplemented(request, "RegenerateCounters")
     }
     /// Operation `GetStatusMonitorPeriods` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetStatusMonitorPeriods`).
     ///
@@ -2635,12 +2583,7 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetStatusMonitorPeriods"),
-            )
-        }
+        __rt::unimplemented(request, "GetStatusMonitorPeriods")
     }
     /// Operation `GetSaintConfigurations` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Saint/GetSaintConfigurations`).
     ///
@@ -2654,12 +2597,7 @@ pub trait Saint: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSaintConfigurations"),
-            )
-        }
+        __rt::unimplemented(request, "GetSaintConfigurations")
     }
 }
 /// A client of `Saint` (binding `BasicHttpBinding_Saint`): calls go over a [`__rt::Transport`], HTTP by default.

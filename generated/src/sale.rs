@@ -6157,12 +6157,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultSaleEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultSaleEntity")
     }
     /// Operation `SaveSaleEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SaveSaleEntity`).
     ///
@@ -6176,10 +6171,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveSaleEntity"))
-        }
+        __rt::unimplemented(request, "SaveSaleEntity")
     }
     /// Operation `DeleteSaleEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/DeleteSaleEntity`).
     ///
@@ -6193,10 +6185,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteSaleEntity"))
-        }
+        __rt::unimplemented(request, "DeleteSaleEntity")
     }
     /// Operation `CreateDefaultSaleStakeholder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/CreateDefaultSaleStakeholder`).
     ///
@@ -6213,12 +6202,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultSaleStakeholder"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultSaleStakeholder")
     }
     /// Operation `SaveSaleStakeholder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SaveSaleStakeholder`).
     ///
@@ -6232,12 +6216,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveSaleStakeholder"),
-            )
-        }
+        __rt::unimplemented(request, "SaveSaleStakeholder")
     }
     /// Operation `DeleteSaleStakeholder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/DeleteSaleStakeholder`).
     ///
@@ -6251,12 +6230,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteSaleStakeholder"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteSaleStakeholder")
     }
     /// Operation `CreateDefaultSaleSummary` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/CreateDefaultSaleSummary`).
     ///
@@ -6270,12 +6244,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultSaleSummary"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultSaleSummary")
     }
     /// Operation `GetSale` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSale`).
     ///
@@ -6289,10 +6258,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSale"))
-        }
+        __rt::unimplemented(request, "GetSale")
     }
     /// Operation `GetSaleEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleEntity`).
     ///
@@ -6306,10 +6272,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSaleEntity"))
-        }
+        __rt::unimplemented(request, "GetSaleEntity")
     }
     /// Operation `HasGuide` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/HasGuide`).
     ///
@@ -6323,10 +6286,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("HasGuide"))
-        }
+        __rt::unimplemented(request, "HasGuide")
     }
     /// Operation `GetNextDueDate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetNextDueDate`).
     ///
@@ -6340,10 +6300,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetNextDueDate"))
-        }
+        __rt::unimplemented(request, "GetNextDueDate")
     }
     /// Operation `BatchUpdateNextDueDate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/BatchUpdateNextDueDate`).
     ///
@@ -6357,12 +6314,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("BatchUpdateNextDueDate"),
-            )
-        }
+        __rt::unimplemented(request, "BatchUpdateNextDueDate")
     }
     /// Operation `GetNextSaleStage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetNextSaleStage`).
     ///
@@ -6376,10 +6328,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetNextSaleStage"))
-        }
+        __rt::unimplemented(request, "GetNextSaleStage")
     }
     /// Operation `HasGuideActivities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/HasGuideActivities`).
     ///
@@ -6393,10 +6342,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("HasGuideActivities"))
-        }
+        __rt::unimplemented(request, "HasGuideActivities")
     }
     /// Operation `OfferAutoNextStageOnApppointmentCompleted` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/OfferAutoNextStageOnApppointmentCompleted`).
     ///
@@ -6416,12 +6362,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("OfferAutoNextStageOnApppointmentCompleted"),
-            )
-        }
+        __rt::unimplemented(request, "OfferAutoNextStageOnApppointmentCompleted")
     }
     /// Operation `GetProbabilityFromStage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetProbabilityFromStage`).
     ///
@@ -6435,12 +6376,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetProbabilityFromStage"),
-            )
-        }
+        __rt::unimplemented(request, "GetProbabilityFromStage")
     }
     /// Operation `IsNumberValid` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/IsNumberValid`).
     ///
@@ -6454,10 +6390,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("IsNumberValid"))
-        }
+        __rt::unimplemented(request, "IsNumberValid")
     }
     /// Operation `AddSaleStakeholders` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/AddSaleStakeholders`).
     ///
@@ -6471,12 +6404,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AddSaleStakeholders"),
-            )
-        }
+        __rt::unimplemented(request, "AddSaleStakeholders")
     }
     /// Operation `DeleteSaleStakeholders` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/DeleteSaleStakeholders`).
     ///
@@ -6490,12 +6418,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteSaleStakeholders"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteSaleStakeholders")
     }
     /// Operation `HasStakeholderSetting` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/HasStakeholderSetting`).
     ///
@@ -6509,12 +6432,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("HasStakeholderSetting"),
-            )
-        }
+        __rt::unimplemented(request, "HasStakeholderSetting")
     }
     /// Operation `GetSaleList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleList`).
     ///
@@ -6528,10 +6446,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSaleList"))
-        }
+        __rt::unimplemented(request, "GetSaleList")
     }
     /// Operation `GetMyOpportunities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetMyOpportunities`).
     ///
@@ -6545,10 +6460,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetMyOpportunities"))
-        }
+        __rt::unimplemented(request, "GetMyOpportunities")
     }
     /// Operation `GetRecentSales` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetRecentSales`).
     ///
@@ -6562,10 +6474,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetRecentSales"))
-        }
+        __rt::unimplemented(request, "GetRecentSales")
     }
     /// Operation `GetUpcomingSales` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetUpcomingSales`).
     ///
@@ -6579,10 +6488,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetUpcomingSales"))
-        }
+        __rt::unimplemented(request, "GetUpcomingSales")
     }
     /// Operation `GetSalesByDate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSalesByDate`).
     ///
@@ -6596,10 +6502,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSalesByDate"))
-        }
+        __rt::unimplemented(request, "GetSalesByDate")
     }
     /// Operation `GetOpenSalesForContact` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetOpenSalesForContact`).
     ///
@@ -6613,12 +6516,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetOpenSalesForContact"),
-            )
-        }
+        __rt::unimplemented(request, "GetOpenSalesForContact")
     }
     /// Operation `SetAsSold` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SetAsSold`).
     ///
@@ -6632,10 +6530,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetAsSold"))
-        }
+        __rt::unimplemented(request, "SetAsSold")
     }
     /// Operation `SetAsLost` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/SetAsLost`).
     ///
@@ -6649,10 +6544,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetAsLost"))
-        }
+        __rt::unimplemented(request, "SetAsLost")
     }
     /// Operation `GetSaleStakeholder` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholder`).
     ///
@@ -6666,10 +6558,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSaleStakeholder"))
-        }
+        __rt::unimplemented(request, "GetSaleStakeholder")
     }
     /// Operation `GetSaleStakeholderList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholderList`).
     ///
@@ -6683,12 +6572,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSaleStakeholderList"),
-            )
-        }
+        __rt::unimplemented(request, "GetSaleStakeholderList")
     }
     /// Operation `GetSaleStakeholders` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholders`).
     ///
@@ -6702,12 +6586,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSaleStakeholders"),
-            )
-        }
+        __rt::unimplemented(request, "GetSaleStakeholders")
     }
     /// Operation `UpdateSaleStakeholders` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/UpdateSaleStakeholders`).
     ///
@@ -6721,12 +6600,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("UpdateSaleStakeholders"),
-            )
-        }
+        __rt::unimplemented(request, "UpdateSaleStakeholders")
     }
     /// Operation `GetSaleStakeholderById` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSaleStakeholderById`).
     ///
@@ -6740,12 +6614,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSaleStakeholderById"),
-            )
-        }
+        __rt::unimplemented(request, "GetSaleStakeholderById")
     }
     /// Operation `GetSummaryByAssociate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSummaryByAssociate`).
     ///
@@ -6759,12 +6628,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSummaryByAssociate"),
-            )
-        }
+        __rt::unimplemented(request, "GetSummaryByAssociate")
     }
     /// Operation `GetSummaryByGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSummaryByGroup`).
     ///
@@ -6778,10 +6642,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSummaryByGroup"))
-        }
+        __rt::unimplemented(request, "GetSummaryByGroup")
     }
     /// Operation `GetSummaryByContact` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sale/GetSummaryByContact`).
     ///
@@ -6795,12 +6656,7 @@ pub trait SaleService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSummaryByContact"),
-            )
-        }
+        __rt::unimplemented(request, "GetSummaryByContact")
     }
 }
 /// A client of `Sale` (binding `BasicHttpBinding_Sale`): calls go over a [`__rt::Transport`], HTTP by default.

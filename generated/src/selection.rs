@@ -8121,12 +8121,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultMailMergeSettings"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultMailMergeSettings")
     }
     /// Operation `CreateDefaultMailMergeTask` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateDefaultMailMergeTask`).
     ///
@@ -8140,12 +8135,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultMailMergeTask"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultMailMergeTask")
     }
     /// Operation `CreateDefaultSelectionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateDefaultSelectionEntity`).
     ///
@@ -8162,12 +8152,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultSelectionEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultSelectionEntity")
     }
     /// Operation `SaveSelectionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SaveSelectionEntity`).
     ///
@@ -8181,12 +8166,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveSelectionEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveSelectionEntity")
     }
     /// Operation `DeleteSelectionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeleteSelectionEntity`).
     ///
@@ -8200,12 +8180,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteSelectionEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteSelectionEntity")
     }
     /// Operation `GetSelectionEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetSelectionEntity`).
     ///
@@ -8219,10 +8194,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSelectionEntity"))
-        }
+        __rt::unimplemented(request, "GetSelectionEntity")
     }
     /// Operation `CreateContactSelectionFromSelection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateContactSelectionFromSelection`).
     ///
@@ -8242,12 +8214,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateContactSelectionFromSelection"),
-            )
-        }
+        __rt::unimplemented(request, "CreateContactSelectionFromSelection")
     }
     /// Operation `CreateTemporaryContactSelectionFromContactPersonIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelectionFromContactPersonIds`).
     ///
@@ -8267,14 +8234,10 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "CreateTemporaryContactSelectionFromContactPersonIds",
-                ),
-            )
-        }
+        __rt::unimplemented(
+            request,
+            "CreateTemporaryContactSelectionFromContactPersonIds",
+        )
     }
     /// Operation `CreateTemporaryContactSelectionFromProjectMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelectionFromProjectMembers`).
     ///
@@ -8294,14 +8257,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "CreateTemporaryContactSelectionFromProjectMembers",
-                ),
-            )
-        }
+        __rt::unimplemented(request, "CreateTemporaryContactSelectionFromProjectMembers")
     }
     /// Operation `CopyContactSelectionMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CopyContactSelectionMembers`).
     ///
@@ -8318,12 +8274,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CopyContactSelectionMembers"),
-            )
-        }
+        __rt::unimplemented(request, "CopyContactSelectionMembers")
     }
     /// Operation `GetRecipientStatistics` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetRecipientStatistics`).
     ///
@@ -8337,12 +8288,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetRecipientStatistics"),
-            )
-        }
+        __rt::unimplemented(request, "GetRecipientStatistics")
     }
     /// Operation `GetRecipientStatisticsFromProjectMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetRecipientStatisticsFromProjectMembers`).
     ///
@@ -8362,12 +8308,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetRecipientStatisticsFromProjectMembers"),
-            )
-        }
+        __rt::unimplemented(request, "GetRecipientStatisticsFromProjectMembers")
     }
     /// Operation `GetRecipientStatisticsFromContactPersonIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetRecipientStatisticsFromContactPersonIds`).
     ///
@@ -8387,12 +8328,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetRecipientStatisticsFromContactPersonIds"),
-            )
-        }
+        __rt::unimplemented(request, "GetRecipientStatisticsFromContactPersonIds")
     }
     /// Operation `AddContactSelectionMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddContactSelectionMembers`).
     ///
@@ -8406,12 +8342,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AddContactSelectionMembers"),
-            )
-        }
+        __rt::unimplemented(request, "AddContactSelectionMembers")
     }
     /// Operation `RemoveContactSelectionMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveContactSelectionMembers`).
     ///
@@ -8428,12 +8359,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RemoveContactSelectionMembers"),
-            )
-        }
+        __rt::unimplemented(request, "RemoveContactSelectionMembers")
     }
     /// Operation `RemoveContactSelectionMembersFromIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveContactSelectionMembersFromIds`).
     ///
@@ -8453,12 +8379,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RemoveContactSelectionMembersFromIds"),
-            )
-        }
+        __rt::unimplemented(request, "RemoveContactSelectionMembersFromIds")
     }
     /// Operation `AddContactSelectionMembersFromSearch` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddContactSelectionMembersFromSearch`).
     ///
@@ -8478,12 +8399,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AddContactSelectionMembersFromSearch"),
-            )
-        }
+        __rt::unimplemented(request, "AddContactSelectionMembersFromSearch")
     }
     /// Operation `RemoveContactSelectionMembersFromSearch` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveContactSelectionMembersFromSearch`).
     ///
@@ -8503,12 +8419,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RemoveContactSelectionMembersFromSearch"),
-            )
-        }
+        __rt::unimplemented(request, "RemoveContactSelectionMembersFromSearch")
     }
     /// Operation `CreateTemporaryContactSelection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelection`).
     ///
@@ -8525,12 +8436,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateTemporaryContactSelection"),
-            )
-        }
+        __rt::unimplemented(request, "CreateTemporaryContactSelection")
     }
     /// Operation `CreateTemporaryContactSelectionFromSelectionMemberIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporaryContactSelectionFromSelectionMemberIds`).
     ///
@@ -8550,14 +8456,10 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "CreateTemporaryContactSelectionFromSelectionMemberIds",
-                ),
-            )
-        }
+        __rt::unimplemented(
+            request,
+            "CreateTemporaryContactSelectionFromSelectionMemberIds",
+        )
     }
     /// Operation `AddRemoveContactSelectionMemberInterests` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddRemoveContactSelectionMemberInterests`).
     ///
@@ -8577,12 +8479,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AddRemoveContactSelectionMemberInterests"),
-            )
-        }
+        __rt::unimplemented(request, "AddRemoveContactSelectionMemberInterests")
     }
     /// Operation `EditContactSelectionMemberDetails` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/EditContactSelectionMemberDetails`).
     ///
@@ -8602,12 +8499,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("EditContactSelectionMemberDetails"),
-            )
-        }
+        __rt::unimplemented(request, "EditContactSelectionMemberDetails")
     }
     /// Operation `GenerateFollowUps` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GenerateFollowUps`).
     ///
@@ -8621,10 +8513,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GenerateFollowUps"))
-        }
+        __rt::unimplemented(request, "GenerateFollowUps")
     }
     /// Operation `ExportSelectionMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/ExportSelectionMembers`).
     ///
@@ -8638,12 +8527,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ExportSelectionMembers"),
-            )
-        }
+        __rt::unimplemented(request, "ExportSelectionMembers")
     }
     /// Operation `ExportSelectionMembersWithOrderBy` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/ExportSelectionMembersWithOrderBy`).
     ///
@@ -8663,12 +8547,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ExportSelectionMembersWithOrderBy"),
-            )
-        }
+        __rt::unimplemented(request, "ExportSelectionMembersWithOrderBy")
     }
     /// Operation `StartMailMerge` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/StartMailMerge`).
     ///
@@ -8682,10 +8561,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("StartMailMerge"))
-        }
+        __rt::unimplemented(request, "StartMailMerge")
     }
     /// Operation `SetDuplicateRulesStatus` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDuplicateRulesStatus`).
     ///
@@ -8699,12 +8575,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetDuplicateRulesStatus"),
-            )
-        }
+        __rt::unimplemented(request, "SetDuplicateRulesStatus")
     }
     /// Operation `GetDuplicates` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetDuplicates`).
     ///
@@ -8718,10 +8589,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDuplicates"))
-        }
+        __rt::unimplemented(request, "GetDuplicates")
     }
     /// Operation `GetDuplicateRules` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetDuplicateRules`).
     ///
@@ -8735,10 +8603,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDuplicateRules"))
-        }
+        __rt::unimplemented(request, "GetDuplicateRules")
     }
     /// Operation `CreateNewEntry` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateNewEntry`).
     ///
@@ -8752,10 +8617,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CreateNewEntry"))
-        }
+        __rt::unimplemented(request, "CreateNewEntry")
     }
     /// Operation `DeleteContacts` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeleteContacts`).
     ///
@@ -8769,10 +8631,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteContacts"))
-        }
+        __rt::unimplemented(request, "DeleteContacts")
     }
     /// Operation `AddSelectionMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddSelectionMembers`).
     ///
@@ -8786,12 +8645,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AddSelectionMembers"),
-            )
-        }
+        __rt::unimplemented(request, "AddSelectionMembers")
     }
     /// Operation `RemoveSelectionMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveSelectionMembers`).
     ///
@@ -8805,12 +8659,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RemoveSelectionMembers"),
-            )
-        }
+        __rt::unimplemented(request, "RemoveSelectionMembers")
     }
     /// Operation `RemoveSelectionMembersById` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveSelectionMembersById`).
     ///
@@ -8824,12 +8673,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RemoveSelectionMembersById"),
-            )
-        }
+        __rt::unimplemented(request, "RemoveSelectionMembersById")
     }
     /// Operation `AddSelectionMembersFromSearch` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/AddSelectionMembersFromSearch`).
     ///
@@ -8846,12 +8690,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AddSelectionMembersFromSearch"),
-            )
-        }
+        __rt::unimplemented(request, "AddSelectionMembersFromSearch")
     }
     /// Operation `RemoveSelectionMembersFromSearch` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/RemoveSelectionMembersFromSearch`).
     ///
@@ -8868,12 +8707,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RemoveSelectionMembersFromSearch"),
-            )
-        }
+        __rt::unimplemented(request, "RemoveSelectionMembersFromSearch")
     }
     /// Operation `CopySelectionMembers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CopySelectionMembers`).
     ///
@@ -8887,12 +8721,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CopySelectionMembers"),
-            )
-        }
+        __rt::unimplemented(request, "CopySelectionMembers")
     }
     /// Operation `CreateTemporarySelectionFromIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateTemporarySelectionFromIds`).
     ///
@@ -8909,12 +8738,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateTemporarySelectionFromIds"),
-            )
-        }
+        __rt::unimplemented(request, "CreateTemporarySelectionFromIds")
     }
     /// Operation `CreateSelectionFromSelection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateSelectionFromSelection`).
     ///
@@ -8931,12 +8755,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateSelectionFromSelection"),
-            )
-        }
+        __rt::unimplemented(request, "CreateSelectionFromSelection")
     }
     /// Operation `CreateContactSelectionFromShadowSelection` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/CreateContactSelectionFromShadowSelection`).
     ///
@@ -8956,12 +8775,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateContactSelectionFromShadowSelection"),
-            )
-        }
+        __rt::unimplemented(request, "CreateContactSelectionFromShadowSelection")
     }
     /// Operation `DeleteEntities` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeleteEntities`).
     ///
@@ -8975,10 +8789,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteEntities"))
-        }
+        __rt::unimplemented(request, "DeleteEntities")
     }
     /// Operation `GetParentCombinedSelections` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetParentCombinedSelections`).
     ///
@@ -8995,12 +8806,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetParentCombinedSelections"),
-            )
-        }
+        __rt::unimplemented(request, "GetParentCombinedSelections")
     }
     /// Operation `GetSelectionMembersArchiveRows` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetSelectionMembersArchiveRows`).
     ///
@@ -9017,12 +8823,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSelectionMembersArchiveRows"),
-            )
-        }
+        __rt::unimplemented(request, "GetSelectionMembersArchiveRows")
     }
     /// Operation `GetSelectionShadowMembersArchiveRows` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetSelectionShadowMembersArchiveRows`).
     ///
@@ -9042,12 +8843,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetSelectionShadowMembersArchiveRows"),
-            )
-        }
+        __rt::unimplemented(request, "GetSelectionShadowMembersArchiveRows")
     }
     /// Operation `GetDynamicSelectionCriteria` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/GetDynamicSelectionCriteria`).
     ///
@@ -9064,12 +8860,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDynamicSelectionCriteria"),
-            )
-        }
+        __rt::unimplemented(request, "GetDynamicSelectionCriteria")
     }
     /// Operation `SetDynamicSelectionCriteria` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDynamicSelectionCriteria`).
     ///
@@ -9086,12 +8877,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetDynamicSelectionCriteria"),
-            )
-        }
+        __rt::unimplemented(request, "SetDynamicSelectionCriteria")
     }
     /// Operation `SetDynamicSelectionCriteria2` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDynamicSelectionCriteria2`).
     ///
@@ -9108,12 +8894,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetDynamicSelectionCriteria2"),
-            )
-        }
+        __rt::unimplemented(request, "SetDynamicSelectionCriteria2")
     }
     /// Operation `SetDynamicSelectionCriteria3` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/SetDynamicSelectionCriteria3`).
     ///
@@ -9130,12 +8911,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetDynamicSelectionCriteria3"),
-            )
-        }
+        __rt::unimplemented(request, "SetDynamicSelectionCriteria3")
     }
     /// Operation `DeletePersons` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Selection/DeletePersons`).
     ///
@@ -9149,10 +8925,7 @@ pub trait Selection: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeletePersons"))
-        }
+        __rt::unimplemented(request, "DeletePersons")
     }
 }
 /// A client of `Selection` (binding `BasicHttpBinding_Selection`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -930,10 +930,7 @@ pub trait Sentry: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetNewTableRight"))
-        }
+        __rt::unimplemented(request, "GetNewTableRight")
     }
     /// Operation `GetTableRightByOwnership` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sentry/GetTableRightByOwnership`).
     ///
@@ -947,12 +944,7 @@ pub trait Sentry: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetTableRightByOwnership"),
-            )
-        }
+        __rt::unimplemented(request, "GetTableRightByOwnership")
     }
     /// Operation `GetFunctionRights` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sentry/GetFunctionRights`).
     ///
@@ -966,10 +958,7 @@ pub trait Sentry: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetFunctionRights"))
-        }
+        __rt::unimplemented(request, "GetFunctionRights")
     }
     /// Operation `HasFunctionRight` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sentry/HasFunctionRight`).
     ///
@@ -983,10 +972,7 @@ pub trait Sentry: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("HasFunctionRight"))
-        }
+        __rt::unimplemented(request, "HasFunctionRight")
     }
     /// Operation `CanCreateAppointmentInAssociateDiaries` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sentry/CanCreateAppointmentInAssociateDiaries`).
     ///
@@ -1006,12 +992,7 @@ pub trait Sentry: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CanCreateAppointmentInAssociateDiaries"),
-            )
-        }
+        __rt::unimplemented(request, "CanCreateAppointmentInAssociateDiaries")
     }
     /// Operation `CanCreateAppointmentInAllDiaries` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Sentry/CanCreateAppointmentInAllDiaries`).
     ///
@@ -1028,12 +1009,7 @@ pub trait Sentry: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CanCreateAppointmentInAllDiaries"),
-            )
-        }
+        __rt::unimplemented(request, "CanCreateAppointmentInAllDiaries")
     }
 }
 /// A client of `Sentry` (binding `BasicHttpBinding_Sentry`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -2222,10 +2222,7 @@ pub trait SoPrincipal: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetSystemInfo"))
-        }
+        __rt::unimplemented(request, "GetSystemInfo")
     }
     /// Authenticate using (implicit) Wcf credentials, such as Windows Identity
     ///
@@ -2241,12 +2238,7 @@ pub trait SoPrincipal: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AuthenticateImplicit"),
-            )
-        }
+        __rt::unimplemented(request, "AuthenticateImplicit")
     }
     /// Authenticate using a SuperOffice user name and password
     ///
@@ -2262,12 +2254,7 @@ pub trait SoPrincipal: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AuthenticateUsernamePassword"),
-            )
-        }
+        __rt::unimplemented(request, "AuthenticateUsernamePassword")
     }
     /// Authenticate using a pile of name/value pairs that hopefully an authentication plugin will understand
     ///
@@ -2283,12 +2270,7 @@ pub trait SoPrincipal: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AuthenticateGeneric"),
-            )
-        }
+        __rt::unimplemented(request, "AuthenticateGeneric")
     }
     /// Authenticate using a SuperOffice access token
     ///
@@ -2304,12 +2286,7 @@ pub trait SoPrincipal: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("AuthenticateWithAccessToken"),
-            )
-        }
+        __rt::unimplemented(request, "AuthenticateWithAccessToken")
     }
 }
 /// A client of `SoPrincipal` (binding `BasicHttpBinding_SoPrincipal`): calls go over a [`__rt::Transport`], HTTP by default.

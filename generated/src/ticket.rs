@@ -4222,12 +4222,7 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultTicketEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultTicketEntity")
     }
     /// Operation `SaveTicketEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SaveTicketEntity`).
     ///
@@ -4241,10 +4236,7 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveTicketEntity"))
-        }
+        __rt::unimplemented(request, "SaveTicketEntity")
     }
     /// Operation `CreateDefaultTicketMessageEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/CreateDefaultTicketMessageEntity`).
     ///
@@ -4264,12 +4256,7 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultTicketMessageEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultTicketMessageEntity")
     }
     /// Operation `SaveTicketMessageEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SaveTicketMessageEntity`).
     ///
@@ -4286,12 +4273,7 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveTicketMessageEntity"),
-            )
-        }
+        __rt::unimplemented(request, "SaveTicketMessageEntity")
     }
     /// Operation `GetTicketEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicketEntity`).
     ///
@@ -4305,10 +4287,7 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetTicketEntity"))
-        }
+        __rt::unimplemented(request, "GetTicketEntity")
     }
     /// Operation `DeleteTicketEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/DeleteTicketEntity`).
     ///
@@ -4322,10 +4301,7 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteTicketEntity"))
-        }
+        __rt::unimplemented(request, "DeleteTicketEntity")
     }
     /// Operation `GetTicketMessageEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicketMessageEntity`).
     ///
@@ -4339,12 +4315,7 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetTicketMessageEntity"),
-            )
-        }
+        __rt::unimplemented(request, "GetTicketMessageEntity")
     }
     /// Operation `DeleteTicketMessageEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/DeleteTicketMessageEntity`).
     ///
@@ -4361,12 +4332,7 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteTicketMessageEntity"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteTicketMessageEntity")
     }
     /// Operation `SanitizeMailContent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SanitizeMailContent`).
     ///
@@ -4380,12 +4346,7 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SanitizeMailContent"),
-            )
-        }
+        __rt::unimplemented(request, "SanitizeMailContent")
     }
     /// Operation `SanitizeMailContents` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/SanitizeMailContents`).
     ///
@@ -4399,12 +4360,7 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SanitizeMailContents"),
-            )
-        }
+        __rt::unimplemented(request, "SanitizeMailContents")
     }
     /// Operation `GetTicket` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicket`).
     ///
@@ -4418,10 +4374,7 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetTicket"))
-        }
+        __rt::unimplemented(request, "GetTicket")
     }
     /// Operation `GetTicketMessage` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Ticket/GetTicketMessage`).
     ///
@@ -4435,10 +4388,7 @@ pub trait TicketService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetTicketMessage"))
-        }
+        __rt::unimplemented(request, "GetTicketMessage")
     }
 }
 /// A client of `Ticket` (binding `BasicHttpBinding_Ticket`): calls go over a [`__rt::Transport`], HTTP by default.

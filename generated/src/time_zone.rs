@@ -1247,12 +1247,7 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("InitializeTimeZoneData"),
-            )
-        }
+        __rt::unimplemented(request, "InitializeTimeZoneData")
     }
     /// Operation `GetBaseTimeZoneId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/GetBaseTimeZoneId`).
     ///
@@ -1266,10 +1261,7 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetBaseTimeZoneId"))
-        }
+        __rt::unimplemented(request, "GetBaseTimeZoneId")
     }
     /// Operation `UpdateTimeZoneData` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/UpdateTimeZoneData`).
     ///
@@ -1283,10 +1275,7 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("UpdateTimeZoneData"))
-        }
+        __rt::unimplemented(request, "UpdateTimeZoneData")
     }
     /// Operation `CheckNewTimeZoneDataAvailable` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/CheckNewTimeZoneDataAvailable`).
     ///
@@ -1303,12 +1292,7 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CheckNewTimeZoneDataAvailable"),
-            )
-        }
+        __rt::unimplemented(request, "CheckNewTimeZoneDataAvailable")
     }
     /// Operation `ToggleActiveTimeZoneRow` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/ToggleActiveTimeZoneRow`).
     ///
@@ -1322,12 +1306,7 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ToggleActiveTimeZoneRow"),
-            )
-        }
+        __rt::unimplemented(request, "ToggleActiveTimeZoneRow")
     }
     /// Operation `SetActiveTimeZonesByFilter` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/SetActiveTimeZonesByFilter`).
     ///
@@ -1341,12 +1320,7 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetActiveTimeZonesByFilter"),
-            )
-        }
+        __rt::unimplemented(request, "SetActiveTimeZonesByFilter")
     }
     /// Operation `TimeOfLastTimeZoneUpdate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/TimeOfLastTimeZoneUpdate`).
     ///
@@ -1360,12 +1334,7 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("TimeOfLastTimeZoneUpdate"),
-            )
-        }
+        __rt::unimplemented(request, "TimeOfLastTimeZoneUpdate")
     }
     /// Operation `SetBaseTimeZoneId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/SetBaseTimeZoneId`).
     ///
@@ -1379,10 +1348,7 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetBaseTimeZoneId"))
-        }
+        __rt::unimplemented(request, "SetBaseTimeZoneId")
     }
     /// Operation `GetDefaultTimeZonePreference` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/GetDefaultTimeZonePreference`).
     ///
@@ -1399,12 +1365,7 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDefaultTimeZonePreference"),
-            )
-        }
+        __rt::unimplemented(request, "GetDefaultTimeZonePreference")
     }
     /// Operation `DeleteTimeZones` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/DeleteTimeZones`).
     ///
@@ -1418,10 +1379,7 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteTimeZones"))
-        }
+        __rt::unimplemented(request, "DeleteTimeZones")
     }
     /// Operation `SetActiveTimeZoneRow` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/TimeZone/SetActiveTimeZoneRow`).
     ///
@@ -1435,12 +1393,7 @@ pub trait TimeZone: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetActiveTimeZoneRow"),
-            )
-        }
+        __rt::unimplemented(request, "SetActiveTimeZoneRow")
     }
 }
 /// A client of `TimeZone` (binding `BasicHttpBinding_TimeZone`): calls go over a [`__rt::Transport`], HTTP by default.

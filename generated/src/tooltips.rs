@@ -378,10 +378,7 @@ pub trait Tooltips: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetTooltip"))
-        }
+        __rt::unimplemented(request, "GetTooltip")
     }
 }
 /// A client of `Tooltips` (binding `BasicHttpBinding_Tooltips`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -14055,12 +14055,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultServiceAuth"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultServiceAuth")
     }
     /// Operation `SaveServiceAuth` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveServiceAuth`).
     ///
@@ -14074,10 +14069,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveServiceAuth"))
-        }
+        __rt::unimplemented(request, "SaveServiceAuth")
     }
     /// Operation `DeleteServiceAuth` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteServiceAuth`).
     ///
@@ -14091,10 +14083,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteServiceAuth"))
-        }
+        __rt::unimplemented(request, "DeleteServiceAuth")
     }
     /// Operation `CreateDefaultRoleEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultRoleEntity`).
     ///
@@ -14108,12 +14097,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultRoleEntity"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultRoleEntity")
     }
     /// Operation `SaveRoleEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveRoleEntity`).
     ///
@@ -14127,10 +14111,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveRoleEntity"))
-        }
+        __rt::unimplemented(request, "SaveRoleEntity")
     }
     /// Operation `CreateDefaultUntrustedCredentials` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUntrustedCredentials`).
     ///
@@ -14150,12 +14131,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultUntrustedCredentials"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultUntrustedCredentials")
     }
     /// Operation `CreateDefaultUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUser`).
     ///
@@ -14169,10 +14145,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CreateDefaultUser"))
-        }
+        __rt::unimplemented(request, "CreateDefaultUser")
     }
     /// Operation `SaveUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUser`).
     ///
@@ -14186,10 +14159,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveUser"))
-        }
+        __rt::unimplemented(request, "SaveUser")
     }
     /// Operation `GetUserCommands` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserCommands`).
     ///
@@ -14203,10 +14173,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetUserCommands"))
-        }
+        __rt::unimplemented(request, "GetUserCommands")
     }
     /// Operation `ExecuteUserCommand` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/ExecuteUserCommand`).
     ///
@@ -14220,10 +14187,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ExecuteUserCommand"))
-        }
+        __rt::unimplemented(request, "ExecuteUserCommand")
     }
     /// Operation `DeleteUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteUser`).
     ///
@@ -14237,10 +14201,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteUser"))
-        }
+        __rt::unimplemented(request, "DeleteUser")
     }
     /// Operation `SaveCredential` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveCredential`).
     ///
@@ -14254,10 +14215,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveCredential"))
-        }
+        __rt::unimplemented(request, "SaveCredential")
     }
     /// Operation `DeleteCredential` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteCredential`).
     ///
@@ -14271,10 +14229,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteCredential"))
-        }
+        __rt::unimplemented(request, "DeleteCredential")
     }
     /// Operation `FindCredentialsGroups` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindCredentialsGroups`).
     ///
@@ -14288,12 +14243,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("FindCredentialsGroups"),
-            )
-        }
+        __rt::unimplemented(request, "FindCredentialsGroups")
     }
     /// Operation `FindCredentialUsers` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindCredentialUsers`).
     ///
@@ -14307,12 +14257,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("FindCredentialUsers"),
-            )
-        }
+        __rt::unimplemented(request, "FindCredentialUsers")
     }
     /// Operation `GetCredentialUsersInGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetCredentialUsersInGroup`).
     ///
@@ -14329,12 +14274,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetCredentialUsersInGroup"),
-            )
-        }
+        __rt::unimplemented(request, "GetCredentialUsersInGroup")
     }
     /// Operation `GetServiceAuth` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetServiceAuth`).
     ///
@@ -14348,10 +14288,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetServiceAuth"))
-        }
+        __rt::unimplemented(request, "GetServiceAuth")
     }
     /// Operation `GetRole` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetRole`).
     ///
@@ -14365,10 +14302,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetRole"))
-        }
+        __rt::unimplemented(request, "GetRole")
     }
     /// Operation `GetRoleEntity` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetRoleEntity`).
     ///
@@ -14382,10 +14316,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetRoleEntity"))
-        }
+        __rt::unimplemented(request, "GetRoleEntity")
     }
     /// Operation `DeleteRole` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteRole`).
     ///
@@ -14399,10 +14330,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteRole"))
-        }
+        __rt::unimplemented(request, "DeleteRole")
     }
     /// Operation `GetAllRoles` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAllRoles`).
     ///
@@ -14416,10 +14344,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAllRoles"))
-        }
+        __rt::unimplemented(request, "GetAllRoles")
     }
     /// Operation `GetAllFunctionalRights` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAllFunctionalRights`).
     ///
@@ -14433,12 +14358,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetAllFunctionalRights"),
-            )
-        }
+        __rt::unimplemented(request, "GetAllFunctionalRights")
     }
     /// Operation `GetFunctionalRights` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetFunctionalRights`).
     ///
@@ -14452,12 +14372,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetFunctionalRights"),
-            )
-        }
+        __rt::unimplemented(request, "GetFunctionalRights")
     }
     /// Operation `SetFunctionalRights` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetFunctionalRights`).
     ///
@@ -14471,12 +14386,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetFunctionalRights"),
-            )
-        }
+        __rt::unimplemented(request, "SetFunctionalRights")
     }
     /// Operation `SetDataRight` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetDataRight`).
     ///
@@ -14490,10 +14400,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetDataRight"))
-        }
+        __rt::unimplemented(request, "SetDataRight")
     }
     /// Operation `GetDataRight` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetDataRight`).
     ///
@@ -14507,10 +14414,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDataRight"))
-        }
+        __rt::unimplemented(request, "GetDataRight")
     }
     /// Operation `GetDataRights` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetDataRights`).
     ///
@@ -14524,10 +14428,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetDataRights"))
-        }
+        __rt::unimplemented(request, "GetDataRights")
     }
     /// Operation `CreateDefaultRoleEntityFromType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultRoleEntityFromType`).
     ///
@@ -14547,12 +14448,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultRoleEntityFromType"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultRoleEntityFromType")
     }
     /// Operation `FindRolesWithFunctionalRight` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindRolesWithFunctionalRight`).
     ///
@@ -14569,12 +14465,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("FindRolesWithFunctionalRight"),
-            )
-        }
+        __rt::unimplemented(request, "FindRolesWithFunctionalRight")
     }
     /// Operation `FindRolesWithFunctionalRights` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindRolesWithFunctionalRights`).
     ///
@@ -14591,12 +14482,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("FindRolesWithFunctionalRights"),
-            )
-        }
+        __rt::unimplemented(request, "FindRolesWithFunctionalRights")
     }
     /// Operation `FindRolesWithoutFunctionalRights` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/FindRolesWithoutFunctionalRights`).
     ///
@@ -14616,12 +14502,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("FindRolesWithoutFunctionalRights"),
-            )
-        }
+        __rt::unimplemented(request, "FindRolesWithoutFunctionalRights")
     }
     /// Operation `GetUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUser`).
     ///
@@ -14635,10 +14516,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetUser"))
-        }
+        __rt::unimplemented(request, "GetUser")
     }
     /// Operation `GetUserFromName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserFromName`).
     ///
@@ -14652,10 +14530,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetUserFromName"))
-        }
+        __rt::unimplemented(request, "GetUserFromName")
     }
     /// Operation `SaveUserFromName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUserFromName`).
     ///
@@ -14669,10 +14544,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveUserFromName"))
-        }
+        __rt::unimplemented(request, "SaveUserFromName")
     }
     /// Operation `DeleteUserFromName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteUserFromName`).
     ///
@@ -14686,10 +14558,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteUserFromName"))
-        }
+        __rt::unimplemented(request, "DeleteUserFromName")
     }
     /// Operation `GetCredentialTypes` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetCredentialTypes`).
     ///
@@ -14703,10 +14572,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCredentialTypes"))
-        }
+        __rt::unimplemented(request, "GetCredentialTypes")
     }
     /// Operation `GetCredentialTypesForUserType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetCredentialTypesForUserType`).
     ///
@@ -14723,12 +14589,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetCredentialTypesForUserType"),
-            )
-        }
+        __rt::unimplemented(request, "GetCredentialTypesForUserType")
     }
     /// Operation `SaveUntrustedCredentials` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUntrustedCredentials`).
     ///
@@ -14742,12 +14603,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveUntrustedCredentials"),
-            )
-        }
+        __rt::unimplemented(request, "SaveUntrustedCredentials")
     }
     /// Operation `GetUntrustedCredentials` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUntrustedCredentials`).
     ///
@@ -14761,12 +14617,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetUntrustedCredentials"),
-            )
-        }
+        __rt::unimplemented(request, "GetUntrustedCredentials")
     }
     /// Operation `GetUntrustedCredentialsForAssociate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUntrustedCredentialsForAssociate`).
     ///
@@ -14786,12 +14637,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetUntrustedCredentialsForAssociate"),
-            )
-        }
+        __rt::unimplemented(request, "GetUntrustedCredentialsForAssociate")
     }
     /// Operation `SaveUntrustedCredentialsForAssociate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUntrustedCredentialsForAssociate`).
     ///
@@ -14811,12 +14657,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveUntrustedCredentialsForAssociate"),
-            )
-        }
+        __rt::unimplemented(request, "SaveUntrustedCredentialsForAssociate")
     }
     /// Operation `RemoveUntrustedCredentials` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveUntrustedCredentials`).
     ///
@@ -14833,12 +14674,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RemoveUntrustedCredentials"),
-            )
-        }
+        __rt::unimplemented(request, "RemoveUntrustedCredentials")
     }
     /// Operation `RemoveUntrustedCredentialsForAssociate` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveUntrustedCredentialsForAssociate`).
     ///
@@ -14858,12 +14694,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("RemoveUntrustedCredentialsForAssociate"),
-            )
-        }
+        __rt::unimplemented(request, "RemoveUntrustedCredentialsForAssociate")
     }
     /// Operation `CreateExternalUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateExternalUser`).
     ///
@@ -14877,10 +14708,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CreateExternalUser"))
-        }
+        __rt::unimplemented(request, "CreateExternalUser")
     }
     /// Operation `DeleteExternalUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteExternalUser`).
     ///
@@ -14894,10 +14722,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteExternalUser"))
-        }
+        __rt::unimplemented(request, "DeleteExternalUser")
     }
     /// Operation `SetExternalUserInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetExternalUserInfo`).
     ///
@@ -14911,12 +14736,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetExternalUserInfo"),
-            )
-        }
+        __rt::unimplemented(request, "SetExternalUserInfo")
     }
     /// Operation `GenerateNewPasswordForExternalUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GenerateNewPasswordForExternalUser`).
     ///
@@ -14936,12 +14756,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GenerateNewPasswordForExternalUser"),
-            )
-        }
+        __rt::unimplemented(request, "GenerateNewPasswordForExternalUser")
     }
     /// Operation `CanChangePassword` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CanChangePassword`).
     ///
@@ -14955,10 +14770,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CanChangePassword"))
-        }
+        __rt::unimplemented(request, "CanChangePassword")
     }
     /// Operation `ChangePassword` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangePassword`).
     ///
@@ -14972,10 +14784,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ChangePassword"))
-        }
+        __rt::unimplemented(request, "ChangePassword")
     }
     /// Operation `GetUserFromPersonId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserFromPersonId`).
     ///
@@ -14989,12 +14798,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetUserFromPersonId"),
-            )
-        }
+        __rt::unimplemented(request, "GetUserFromPersonId")
     }
     /// Operation `CreateDefaultUserFromUserTypeAndPersonId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUserFromUserTypeAndPersonId`).
     ///
@@ -15014,12 +14818,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultUserFromUserTypeAndPersonId"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultUserFromUserTypeAndPersonId")
     }
     /// Operation `CreateDefaultUserFromUserType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUserFromUserType`).
     ///
@@ -15036,12 +14835,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultUserFromUserType"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultUserFromUserType")
     }
     /// Operation `GetUserFromEjUserId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserFromEjUserId`).
     ///
@@ -15055,12 +14849,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetUserFromEjUserId"),
-            )
-        }
+        __rt::unimplemented(request, "GetUserFromEjUserId")
     }
     /// Operation `SetPasswordFromName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetPasswordFromName`).
     ///
@@ -15074,12 +14863,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetPasswordFromName"),
-            )
-        }
+        __rt::unimplemented(request, "SetPasswordFromName")
     }
     /// Operation `SetPassword` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetPassword`).
     ///
@@ -15093,10 +14877,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetPassword"))
-        }
+        __rt::unimplemented(request, "SetPassword")
     }
     /// Operation `ChangeOwnPassword` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangeOwnPassword`).
     ///
@@ -15110,10 +14891,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeOwnPassword"))
-        }
+        __rt::unimplemented(request, "ChangeOwnPassword")
     }
     /// Operation `ChangePasswordFromName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangePasswordFromName`).
     ///
@@ -15127,12 +14905,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ChangePasswordFromName"),
-            )
-        }
+        __rt::unimplemented(request, "ChangePasswordFromName")
     }
     /// Operation `IsUserNameValid` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsUserNameValid`).
     ///
@@ -15146,10 +14919,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("IsUserNameValid"))
-        }
+        __rt::unimplemented(request, "IsUserNameValid")
     }
     /// Operation `IsPasswordValid` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsPasswordValid`).
     ///
@@ -15163,10 +14933,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("IsPasswordValid"))
-        }
+        __rt::unimplemented(request, "IsPasswordValid")
     }
     /// Operation `SetGeneratedPassword` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetGeneratedPassword`).
     ///
@@ -15180,12 +14947,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetGeneratedPassword"),
-            )
-        }
+        __rt::unimplemented(request, "SetGeneratedPassword")
     }
     /// Operation `SetGeneratedPasswordFromName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SetGeneratedPasswordFromName`).
     ///
@@ -15202,12 +14964,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetGeneratedPasswordFromName"),
-            )
-        }
+        __rt::unimplemented(request, "SetGeneratedPasswordFromName")
     }
     /// Operation `IsPasswordValidWithReason` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsPasswordValidWithReason`).
     ///
@@ -15224,12 +14981,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("IsPasswordValidWithReason"),
-            )
-        }
+        __rt::unimplemented(request, "IsPasswordValidWithReason")
     }
     /// Operation `IsUserNameValidWithReason` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsUserNameValidWithReason`).
     ///
@@ -15246,12 +14998,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("IsUserNameValidWithReason"),
-            )
-        }
+        __rt::unimplemented(request, "IsUserNameValidWithReason")
     }
     /// Operation `ChangeUserType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/ChangeUserType`).
     ///
@@ -15265,10 +15012,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeUserType"))
-        }
+        __rt::unimplemented(request, "ChangeUserType")
     }
     /// Operation `CreateDefaultUserFromUserTypeAndCredential` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateDefaultUserFromUserTypeAndCredential`).
     ///
@@ -15288,12 +15032,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultUserFromUserTypeAndCredential"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultUserFromUserTypeAndCredential")
     }
     /// Operation `GetValidUserName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetValidUserName`).
     ///
@@ -15307,10 +15046,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetValidUserName"))
-        }
+        __rt::unimplemented(request, "GetValidUserName")
     }
     /// Operation `RemoveLicenses` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveLicenses`).
     ///
@@ -15324,10 +15060,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("RemoveLicenses"))
-        }
+        __rt::unimplemented(request, "RemoveLicenses")
     }
     /// Operation `MakeRetired` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/MakeRetired`).
     ///
@@ -15341,10 +15074,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("MakeRetired"))
-        }
+        __rt::unimplemented(request, "MakeRetired")
     }
     /// Operation `AddOwnerContact` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/AddOwnerContact`).
     ///
@@ -15358,10 +15088,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("AddOwnerContact"))
-        }
+        __rt::unimplemented(request, "AddOwnerContact")
     }
     /// Operation `RemoveOwnerContact` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/RemoveOwnerContact`).
     ///
@@ -15375,10 +15102,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("RemoveOwnerContact"))
-        }
+        __rt::unimplemented(request, "RemoveOwnerContact")
     }
     /// Operation `ResolveUserFromInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/ResolveUserFromInfo`).
     ///
@@ -15392,12 +15116,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("ResolveUserFromInfo"),
-            )
-        }
+        __rt::unimplemented(request, "ResolveUserFromInfo")
     }
     /// Operation `GetAccessToken` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAccessToken`).
     ///
@@ -15411,10 +15130,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAccessToken"))
-        }
+        __rt::unimplemented(request, "GetAccessToken")
     }
     /// Operation `GetValidUserNameForNewUser` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetValidUserNameForNewUser`).
     ///
@@ -15431,12 +15147,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetValidUserNameForNewUser"),
-            )
-        }
+        __rt::unimplemented(request, "GetValidUserNameForNewUser")
     }
     /// Operation `GetDefaultAssociateUserName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetDefaultAssociateUserName`).
     ///
@@ -15453,12 +15164,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetDefaultAssociateUserName"),
-            )
-        }
+        __rt::unimplemented(request, "GetDefaultAssociateUserName")
     }
     /// Operation `IsNickNameUnique` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/IsNickNameUnique`).
     ///
@@ -15472,10 +15178,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("IsNickNameUnique"))
-        }
+        __rt::unimplemented(request, "IsNickNameUnique")
     }
     /// Operation `GetUserGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserGroup`).
     ///
@@ -15489,10 +15192,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetUserGroup"))
-        }
+        __rt::unimplemented(request, "GetUserGroup")
     }
     /// Operation `SaveUserGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/SaveUserGroup`).
     ///
@@ -15506,10 +15206,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveUserGroup"))
-        }
+        __rt::unimplemented(request, "SaveUserGroup")
     }
     /// Operation `GetAllUserGroups` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetAllUserGroups`).
     ///
@@ -15523,10 +15220,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAllUserGroups"))
-        }
+        __rt::unimplemented(request, "GetAllUserGroups")
     }
     /// Operation `CreateUserGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/CreateUserGroup`).
     ///
@@ -15540,10 +15234,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("CreateUserGroup"))
-        }
+        __rt::unimplemented(request, "CreateUserGroup")
     }
     /// Operation `DeleteUserGroup` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/DeleteUserGroup`).
     ///
@@ -15557,10 +15248,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteUserGroup"))
-        }
+        __rt::unimplemented(request, "DeleteUserGroup")
     }
     /// Operation `GetUserGroupList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserGroupList`).
     ///
@@ -15574,10 +15262,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetUserGroupList"))
-        }
+        __rt::unimplemented(request, "GetUserGroupList")
     }
     /// Operation `GetUserInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserInfo`).
     ///
@@ -15591,10 +15276,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetUserInfo"))
-        }
+        __rt::unimplemented(request, "GetUserInfo")
     }
     /// Operation `GetUserInfoList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/User/GetUserInfoList`).
     ///
@@ -15608,10 +15290,7 @@ pub trait UserService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetUserInfoList"))
-        }
+        __rt::unimplemented(request, "GetUserInfoList")
     }
 }
 /// A client of `User` (binding `BasicHttpBinding_User`): calls go over a [`__rt::Transport`], HTTP by default.

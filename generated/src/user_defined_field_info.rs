@@ -9776,12 +9776,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultUserDefinedFieldInfo"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultUserDefinedFieldInfo")
     }
     /// Operation `SaveUserDefinedFieldInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SaveUserDefinedFieldInfo`).
     ///
@@ -9801,12 +9796,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveUserDefinedFieldInfo"),
-            )
-        }
+        __rt::unimplemented(request, "SaveUserDefinedFieldInfo")
     }
     /// Operation `DeleteUserDefinedFieldInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/DeleteUserDefinedFieldInfo`).
     ///
@@ -9826,12 +9816,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DeleteUserDefinedFieldInfo"),
-            )
-        }
+        __rt::unimplemented(request, "DeleteUserDefinedFieldInfo")
     }
     /// Operation `GetUserDefinedFieldInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldInfo`).
     ///
@@ -9851,12 +9836,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetUserDefinedFieldInfo"),
-            )
-        }
+        __rt::unimplemented(request, "GetUserDefinedFieldInfo")
     }
     /// Operation `GetUserDefinedFieldList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldList`).
     ///
@@ -9876,12 +9856,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetUserDefinedFieldList"),
-            )
-        }
+        __rt::unimplemented(request, "GetUserDefinedFieldList")
     }
     /// Operation `GetPublishedUserDefinedFieldList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedFieldList`).
     ///
@@ -9901,12 +9876,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPublishedUserDefinedFieldList"),
-            )
-        }
+        __rt::unimplemented(request, "GetPublishedUserDefinedFieldList")
     }
     /// Operation `GetUserDefinedFieldFromFieldLabel` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromFieldLabel`).
     ///
@@ -9926,12 +9896,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetUserDefinedFieldFromFieldLabel"),
-            )
-        }
+        __rt::unimplemented(request, "GetUserDefinedFieldFromFieldLabel")
     }
     /// Operation `GetPublishedUserDefinedFieldFromFieldLabel` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromFieldLabel`).
     ///
@@ -9951,12 +9916,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPublishedUserDefinedFieldFromFieldLabel"),
-            )
-        }
+        __rt::unimplemented(request, "GetPublishedUserDefinedFieldFromFieldLabel")
     }
     /// Operation `GetUserDefinedFieldFromProgId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromProgId`).
     ///
@@ -9976,12 +9936,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetUserDefinedFieldFromProgId"),
-            )
-        }
+        __rt::unimplemented(request, "GetUserDefinedFieldFromProgId")
     }
     /// Operation `GetPublishedUserDefinedFieldFromProgId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromProgId`).
     ///
@@ -10001,12 +9956,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPublishedUserDefinedFieldFromProgId"),
-            )
-        }
+        __rt::unimplemented(request, "GetPublishedUserDefinedFieldFromProgId")
     }
     /// Operation `GetUserDefinedFieldFromIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromIds`).
     ///
@@ -10026,12 +9976,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetUserDefinedFieldFromIds"),
-            )
-        }
+        __rt::unimplemented(request, "GetUserDefinedFieldFromIds")
     }
     /// Operation `GetUserDefinedFieldFromProgIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedFieldFromProgIds`).
     ///
@@ -10051,12 +9996,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetUserDefinedFieldFromProgIds"),
-            )
-        }
+        __rt::unimplemented(request, "GetUserDefinedFieldFromProgIds")
     }
     /// Operation `CreateUserDefinedFieldInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/CreateUserDefinedFieldInfo`).
     ///
@@ -10076,12 +10016,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateUserDefinedFieldInfo"),
-            )
-        }
+        __rt::unimplemented(request, "CreateUserDefinedFieldInfo")
     }
     /// Operation `ChangeFieldType` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/ChangeFieldType`).
     ///
@@ -10101,10 +10036,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("ChangeFieldType"))
-        }
+        __rt::unimplemented(request, "ChangeFieldType")
     }
     /// Operation `GetUserDefinedPageOneFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetUserDefinedPageOneFields`).
     ///
@@ -10124,12 +10056,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetUserDefinedPageOneFields"),
-            )
-        }
+        __rt::unimplemented(request, "GetUserDefinedPageOneFields")
     }
     /// Operation `GetPublishedUserDefinedPageOneFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetPublishedUserDefinedPageOneFields`).
     ///
@@ -10149,12 +10076,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetPublishedUserDefinedPageOneFields"),
-            )
-        }
+        __rt::unimplemented(request, "GetPublishedUserDefinedPageOneFields")
     }
     /// Operation `Publish` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/Publish`).
     ///
@@ -10168,10 +10090,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Publish"))
-        }
+        __rt::unimplemented(request, "Publish")
     }
     /// Operation `Revert` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/Revert`).
     ///
@@ -10185,10 +10104,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("Revert"))
-        }
+        __rt::unimplemented(request, "Revert")
     }
     /// Operation `SaveUserDefinedFieldInfos` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SaveUserDefinedFieldInfos`).
     ///
@@ -10208,12 +10124,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SaveUserDefinedFieldInfos"),
-            )
-        }
+        __rt::unimplemented(request, "SaveUserDefinedFieldInfos")
     }
     /// Operation `DetectUnpublishedChanges` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/DetectUnpublishedChanges`).
     ///
@@ -10233,12 +10144,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DetectUnpublishedChanges"),
-            )
-        }
+        __rt::unimplemented(request, "DetectUnpublishedChanges")
     }
     /// Operation `DetectColumnIdChanges` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/DetectColumnIdChanges`).
     ///
@@ -10258,12 +10164,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("DetectColumnIdChanges"),
-            )
-        }
+        __rt::unimplemented(request, "DetectColumnIdChanges")
     }
     /// Operation `SetUserDefinedPageOneField` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetUserDefinedPageOneField`).
     ///
@@ -10283,12 +10184,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetUserDefinedPageOneField"),
-            )
-        }
+        __rt::unimplemented(request, "SetUserDefinedPageOneField")
     }
     /// Operation `IsPublishEventActive` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/IsPublishEventActive`).
     ///
@@ -10308,12 +10204,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("IsPublishEventActive"),
-            )
-        }
+        __rt::unimplemented(request, "IsPublishEventActive")
     }
     /// Operation `IsAnyPublishEventActive` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/IsAnyPublishEventActive`).
     ///
@@ -10333,12 +10224,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("IsAnyPublishEventActive"),
-            )
-        }
+        __rt::unimplemented(request, "IsAnyPublishEventActive")
     }
     /// Operation `GetChangedPageOneFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetChangedPageOneFields`).
     ///
@@ -10358,12 +10244,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetChangedPageOneFields"),
-            )
-        }
+        __rt::unimplemented(request, "GetChangedPageOneFields")
     }
     /// Operation `SetPageOneFieldGrouping` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetPageOneFieldGrouping`).
     ///
@@ -10383,12 +10264,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetPageOneFieldGrouping"),
-            )
-        }
+        __rt::unimplemented(request, "SetPageOneFieldGrouping")
     }
     /// Operation `SetListTableIdAndUDListDefinitionIdFromSelectedListId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetListTableIdAndUDListDefinitionIdFromSelectedListId`).
     ///
@@ -10408,14 +10284,10 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "SetListTableIdAndUDListDefinitionIdFromSelectedListId",
-                ),
-            )
-        }
+        __rt::unimplemented(
+            request,
+            "SetListTableIdAndUDListDefinitionIdFromSelectedListId",
+        )
     }
     /// Operation `FigureOutListIdFromListTableIdAndUDListDefinitionId` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/FigureOutListIdFromListTableIdAndUDListDefinitionId`).
     ///
@@ -10435,14 +10307,10 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented(
-                    "FigureOutListIdFromListTableIdAndUDListDefinitionId",
-                ),
-            )
-        }
+        __rt::unimplemented(
+            request,
+            "FigureOutListIdFromListTableIdAndUDListDefinitionId",
+        )
     }
     /// Operation `SetRankOnFields` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetRankOnFields`).
     ///
@@ -10462,10 +10330,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SetRankOnFields"))
-        }
+        __rt::unimplemented(request, "SetRankOnFields")
     }
     /// Operation `SetPublishStartSystemEvent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/SetPublishStartSystemEvent`).
     ///
@@ -10485,12 +10350,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetPublishStartSystemEvent"),
-            )
-        }
+        __rt::unimplemented(request, "SetPublishStartSystemEvent")
     }
     /// Operation `GetCustomFieldInfoList` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetCustomFieldInfoList`).
     ///
@@ -10510,12 +10370,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetCustomFieldInfoList"),
-            )
-        }
+        __rt::unimplemented(request, "GetCustomFieldInfoList")
     }
     /// Operation `GetCustomFieldInfo` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/UserDefinedFieldInfo/GetCustomFieldInfo`).
     ///
@@ -10535,10 +10390,7 @@ pub trait UserDefinedFieldInfoService: ::core::marker::Send + ::core::marker::Sy
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCustomFieldInfo"))
-        }
+        __rt::unimplemented(request, "GetCustomFieldInfo")
     }
 }
 /// A client of `UserDefinedFieldInfo` (binding `BasicHttpBinding_UserDefinedFieldInfo`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -2315,10 +2315,7 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetHistory"))
-        }
+        __rt::unimplemented(request, "GetHistory")
     }
     /// Operation `GetCurrent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetCurrent`).
     ///
@@ -2332,10 +2329,7 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetCurrent"))
-        }
+        __rt::unimplemented(request, "GetCurrent")
     }
     /// Operation `SaveCurrent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SaveCurrent`).
     ///
@@ -2349,10 +2343,7 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveCurrent"))
-        }
+        __rt::unimplemented(request, "SaveCurrent")
     }
     /// Operation `GetNextCurrent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetNextCurrent`).
     ///
@@ -2366,10 +2357,7 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetNextCurrent"))
-        }
+        __rt::unimplemented(request, "GetNextCurrent")
     }
     /// Operation `GetPreviousCurrent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetPreviousCurrent`).
     ///
@@ -2383,10 +2371,7 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetPreviousCurrent"))
-        }
+        __rt::unimplemented(request, "GetPreviousCurrent")
     }
     /// Operation `DeleteHistory` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/DeleteHistory`).
     ///
@@ -2400,10 +2385,7 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteHistory"))
-        }
+        __rt::unimplemented(request, "DeleteHistory")
     }
     /// Operation `GetHistories` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistories`).
     ///
@@ -2417,10 +2399,7 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetHistories"))
-        }
+        __rt::unimplemented(request, "GetHistories")
     }
     /// Operation `GetHistoriesByName` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoriesByName`).
     ///
@@ -2434,10 +2413,7 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetHistoriesByName"))
-        }
+        __rt::unimplemented(request, "GetHistoriesByName")
     }
     /// Operation `GetHistoriesByNames` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoriesByNames`).
     ///
@@ -2451,12 +2427,7 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetHistoriesByNames"),
-            )
-        }
+        __rt::unimplemented(request, "GetHistoriesByNames")
     }
     /// Operation `SaveHistories` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SaveHistories`).
     ///
@@ -2470,10 +2441,7 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveHistories"))
-        }
+        __rt::unimplemented(request, "SaveHistories")
     }
     /// Operation `GetHistoryLengthPrefValue` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoryLengthPrefValue`).
     ///
@@ -2487,12 +2455,7 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetHistoryLengthPrefValue"),
-            )
-        }
+        __rt::unimplemented(request, "GetHistoryLengthPrefValue")
     }
     /// Operation `SetHistoryLengthPrefValue` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SetHistoryLengthPrefValue`).
     ///
@@ -2506,12 +2469,7 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("SetHistoryLengthPrefValue"),
-            )
-        }
+        __rt::unimplemented(request, "SetHistoryLengthPrefValue")
     }
     /// Operation `SaveCurrents` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/SaveCurrents`).
     ///
@@ -2525,10 +2483,7 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveCurrents"))
-        }
+        __rt::unimplemented(request, "SaveCurrents")
     }
     /// Operation `GetHistoriesByNamesAndIds` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/ViewState/GetHistoriesByNamesAndIds`).
     ///
@@ -2542,12 +2497,7 @@ pub trait ViewState: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("GetHistoriesByNamesAndIds"),
-            )
-        }
+        __rt::unimplemented(request, "GetHistoriesByNamesAndIds")
     }
 }
 /// A client of `ViewState` (binding `BasicHttpBinding_ViewState`): calls go over a [`__rt::Transport`], HTTP by default.

@@ -1682,12 +1682,7 @@ pub trait WebhookService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(
-                __rt::Error::unimplemented("CreateDefaultWebhook"),
-            )
-        }
+        __rt::unimplemented(request, "CreateDefaultWebhook")
     }
     /// Operation `SaveWebhook` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/SaveWebhook`).
     ///
@@ -1701,10 +1696,7 @@ pub trait WebhookService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SaveWebhook"))
-        }
+        __rt::unimplemented(request, "SaveWebhook")
     }
     /// Operation `DeleteWebhook` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/DeleteWebhook`).
     ///
@@ -1718,10 +1710,7 @@ pub trait WebhookService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("DeleteWebhook"))
-        }
+        __rt::unimplemented(request, "DeleteWebhook")
     }
     /// Operation `GetWebhook` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/GetWebhook`).
     ///
@@ -1735,10 +1724,7 @@ pub trait WebhookService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetWebhook"))
-        }
+        __rt::unimplemented(request, "GetWebhook")
     }
     /// Operation `GetAllWebhooks` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/GetAllWebhooks`).
     ///
@@ -1752,10 +1738,7 @@ pub trait WebhookService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetAllWebhooks"))
-        }
+        __rt::unimplemented(request, "GetAllWebhooks")
     }
     /// Operation `TestWebhook` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/TestWebhook`).
     ///
@@ -1769,10 +1752,7 @@ pub trait WebhookService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("TestWebhook"))
-        }
+        __rt::unimplemented(request, "TestWebhook")
     }
     /// Operation `SignalEvent` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/SignalEvent`).
     ///
@@ -1786,10 +1766,7 @@ pub trait WebhookService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("SignalEvent"))
-        }
+        __rt::unimplemented(request, "SignalEvent")
     }
     /// Operation `GetLastError` (SOAP action `http://www.superoffice.net/ws/crm/NetServer/Services87/Webhook/GetLastError`).
     ///
@@ -1803,10 +1780,7 @@ pub trait WebhookService: ::core::marker::Send + ::core::marker::Sync {
             __rt::Error,
         >,
     > + ::core::marker::Send {
-        async move {
-            let _ = request;
-            ::core::result::Result::Err(__rt::Error::unimplemented("GetLastError"))
-        }
+        __rt::unimplemented(request, "GetLastError")
     }
 }
 /// A client of `Webhook` (binding `BasicHttpBinding_Webhook`): calls go over a [`__rt::Transport`], HTTP by default.

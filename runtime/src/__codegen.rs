@@ -32,3 +32,14 @@ impl core::fmt::Debug for Redacted {
         f.write_str("<redacted>")
     }
 }
+
+/// What an operation trait's default method answers: a fault saying `operation` is not
+/// implemented. A ready future, so the thousands of default methods of a large service need
+/// no `async` block each.
+pub fn unimplemented<Req, T>(
+    request: Req,
+    operation: &'static str,
+) -> core::future::Ready<Result<T, Error>> {
+    drop(request);
+    core::future::ready(Err(Error::unimplemented(operation)))
+}

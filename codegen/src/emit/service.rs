@@ -276,10 +276,7 @@ impl Ctx<'_> {
                 ///
                 /// Not overriding it answers every call with a fault saying it is not implemented.
                 fn #method(&self, request: #request_type) -> impl ::core::future::Future<Output = ::core::result::Result<#response_type, __rt::Error>> + ::core::marker::Send {
-                    async move {
-                        let _ = request;
-                        ::core::result::Result::Err(__rt::Error::unimplemented(#op_name))
-                    }
+                    __rt::unimplemented(request, #op_name)
                 }
             });
             let defaults = if port
