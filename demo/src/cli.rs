@@ -5,35 +5,42 @@ use std::fmt;
 use anyhow::{Context as _, bail};
 
 use crate::fake;
-use crate::flow::{Config, Endpoints};
+use crate::flow::{Config, DEFAULT_CONTACT_ID, Endpoints};
 
 /// The `--help` text.
 pub const HELP: &str = "\
-demo: authenticate with SuperOffice SoPrincipal.AuthenticateUsernamePassword, then call
-CustomerService.SessionIsValid with the ticket received.
+demo: authenticate with SuperOffice SoPrincipal.AuthenticateUsernamePassword, call
+CustomerService.SessionIsValid with the ticket received, then read a contact with
+Contact.GetContact and the same ticket.
 
 USAGE:
     demo [--url URL] [--user NAME] [--password PASSWORD] [--app-token TOKEN] [--session-key KEY]
+         [--contact-id ID]
     demo --fake [--user NAME] [--password PASSWORD] [--app-token TOKEN] [--session-key KEY]
+         [--contact-id ID]
 
 OPTIONS (each also as --option=value):
     --url URL            SuperOffice base URL, e.g. https://sod.superoffice.com/Cust12345;
-                         the services are {URL}/Remote/Services87/SoPrincipal.svc and
-                         {URL}/Remote/Services87/CustomerService.svc      [env SUPEROFFICE_URL]
+                         the services are {URL}/Remote/Services87/SoPrincipal.svc,
+                         {URL}/Remote/Services87/CustomerService.svc and
+                         {URL}/Remote/Services87/Contact.svc              [env SUPEROFFICE_URL]
     --user NAME          user name                                        [env SUPEROFFICE_USER]
     --password PASSWORD  password (never printed)                         [env SUPEROFFICE_PASSWORD]
     --app-token TOKEN    application token, sent in the ApplicationToken header (never printed)
                                                                           [env SUPEROFFICE_APP_TOKEN]
     --session-key KEY    the CsSessionKey passed to SessionIsValid (default: none)
+    --contact-id ID      the contact GetContact reads (default: 1)
     --fake               first start the project's own fake SuperOffice on 127.0.0.1 and run
-                         against it. One server serves one service, so the fake listens on two
+                         against it. One server serves one service, so the fake listens on three
                          ephemeral ports and each service is called at its own base URL
-                         (http://127.0.0.1:PORT1/Remote/Services87/SoPrincipal.svc and
-                         http://127.0.0.1:PORT2/Remote/Services87/CustomerService.svc); --url
-                         is not allowed. The fake accepts the user \"demo\" with the password
+                         (http://127.0.0.1:PORT1/Remote/Services87/SoPrincipal.svc,
+                         http://127.0.0.1:PORT2/Remote/Services87/CustomerService.svc and
+                         http://127.0.0.1:PORT3/Remote/Services87/Contact.svc); --url is not
+                         allowed. The fake accepts the user \"demo\" with the password
                          \"demo-password\", used unless --user/--password are given (give a wrong
-                         one to see a refusal). The SUPEROFFICE_* variables are ignored, so a
-                         real account never reaches the fake.
+                         one to see a refusal), and knows the contacts 1 and 2 (ask for another
+                         to see a refusal). The SUPEROFFICE_* variables are ignored, so a real
+                         account never reaches the fake.
     -h, --help           print this help
 
 Set RUST_LOG (e.g. RUST_LOG=soap_runtime=debug) to see the calls' tracing spans on stderr.
@@ -63,6 +70,8 @@ pub struct Options {
     pub app_token: Option<String>,
     /// `--session-key`.
     pub session_key: Option<String>,
+    /// `--contact-id`; [`DEFAULT_CONTACT_ID`] if not given.
+    pub contact_id: Option<i32>,
 }
 
 impl fmt::Debug for Options {
@@ -74,6 +83,7 @@ impl fmt::Debug for Options {
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
             .field("app_token", &self.app_token.as_ref().map(|_| "<redacted>"))
             .field("session_key", &self.session_key)
+            .field("contact_id", &self.contact_id)
             .finish()
     }
 }
@@ -84,6 +94,7 @@ pub fn parse(
     env: impl Fn(&str) -> Option<String>,
 ) -> anyhow::Result<Command> {
     let mut options = Options::default();
+    let mut contact_id = None;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (name, inline) = match arg.split_once('=') {
@@ -103,6 +114,7 @@ pub fn parse(
             "--password" => &mut options.password,
             "--app-token" => &mut options.app_token,
             "--session-key" => &mut options.session_key,
+            "--contact-id" => &mut contact_id,
             _ => bail!("unknown argument {name:?} (see --help)"),
         };
         let value = match inline {
@@ -112,6 +124,9 @@ pub fn parse(
                 .with_context(|| format!("{name} needs a value"))?,
         };
         *slot = Some(value);
+    }
+    if let Some(id) = contact_id {
+        options.contact_id = Some(parse_contact_id(&id)?);
     }
     if options.fake {
         if options.url.is_some() {
@@ -129,6 +144,14 @@ pub fn parse(
         from_env(&mut options.app_token, "SUPEROFFICE_APP_TOKEN");
     }
     Ok(Command::Run(options))
+}
+
+/// A contact id: a positive whole number.
+fn parse_contact_id(text: &str) -> anyhow::Result<i32> {
+    match text.trim().parse::<i32>() {
+        Ok(id) if id > 0 => Ok(id),
+        _ => bail!("--contact-id needs a contact id (a positive whole number), not {text:?}"),
+    }
 }
 
 impl Options {
@@ -161,6 +184,7 @@ impl Options {
             password,
             app_token: self.app_token,
             session_key: self.session_key,
+            contact_id: self.contact_id.unwrap_or(DEFAULT_CONTACT_ID),
         })
     }
 }
@@ -218,6 +242,7 @@ mod tests {
                 "--user=arg-user",
                 "--session-key",
                 "K",
+                "--contact-id=2",
             ],
             env,
         );
@@ -232,9 +257,11 @@ mod tests {
                 so_principal: "https://arg.example/Remote/Services87/SoPrincipal.svc".to_owned(),
                 customer_service: "https://arg.example/Remote/Services87/CustomerService.svc"
                     .to_owned(),
+                contact: "https://arg.example/Remote/Services87/Contact.svc".to_owned(),
             }
         );
         assert_eq!(config.session_key.as_deref(), Some("K"));
+        assert_eq!(config.contact_id, 2);
         let debug = format!("{config:?}");
         assert!(
             !debug.contains("env-password") && !debug.contains("env-token"),
@@ -251,6 +278,7 @@ mod tests {
             config.endpoints,
             Endpoints::from_base("https://env.example/Cust1")
         );
+        assert_eq!(config.contact_id, DEFAULT_CONTACT_ID);
     }
 
     #[test]
@@ -259,7 +287,15 @@ mod tests {
         assert!(options.fake);
         assert_eq!(options.user, None);
         assert_eq!(options.app_token, None);
-        let endpoints = Endpoints::from_bases("http://127.0.0.1:1", "http://127.0.0.1:2");
+        let endpoints = Endpoints::from_bases(
+            "http://127.0.0.1:1",
+            "http://127.0.0.1:2",
+            "http://127.0.0.1:3/",
+        );
+        assert_eq!(
+            endpoints.contact,
+            "http://127.0.0.1:3/Remote/Services87/Contact.svc"
+        );
         let config = options.into_config(Some(endpoints.clone())).unwrap();
         assert_eq!(config.endpoints, endpoints);
         assert_eq!(
@@ -280,6 +316,14 @@ mod tests {
             (&["--user"][..], "--user needs a value"),
             (&["--fake", "--url", "http://x"][..], "cannot be combined"),
             (&["--fake=yes"][..], "unknown argument"),
+            (&["--contact-id"][..], "--contact-id needs a value"),
+            (&["--contact-id", "Acme"][..], "positive whole number"),
+            (&["--contact-id=0"][..], "not \"0\""),
+            (&["--contact-id", "-3"][..], "positive whole number"),
+            (
+                &["--contact-id", "99999999999"][..],
+                "positive whole number",
+            ),
         ] {
             let error = parse(args(list), no_env).unwrap_err();
             assert!(error.to_string().contains(message), "{list:?}: {error}");

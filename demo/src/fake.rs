@@ -1,13 +1,16 @@
-//! A fake SuperOffice on 127.0.0.1: the generated `SoPrincipalServer` and
-//! `CustomerServiceServer` serving small implementations.
+//! A fake SuperOffice on 127.0.0.1: the generated `SoPrincipalServer`,
+//! `CustomerServiceServer` and `ContactServiceServer` serving small implementations.
 //!
 //! `AuthenticateUsernamePassword` accepts one configured user and password and issues a
 //! ticket; anyone else gets `Succeeded = false` with an `ExceptionInfo` header, as SuperOffice
-//! reports failures. `SessionIsValid` answers true only for a ticket the fake issued. If the
-//! fake is given an application token, both services refuse requests without it.
+//! reports failures. `SessionIsValid` answers true only for a ticket the fake issued.
+//! `GetContact` answers the contacts [`CONTACT_IDS`] to a ticket the fake issued, and refuses
+//! other ids and other tickets the same way. If the fake is given an application token, every
+//! service refuses requests without it. The other operations of these services answer with a
+//! fault saying they are not implemented.
 //!
 //! One `HttpServer` serves one service, so each service gets its own port:
-//! [`FakeSuperOffice::endpoints`] gives the two URLs.
+//! [`FakeSuperOffice::endpoints`] gives the three URLs.
 
 use std::collections::HashSet;
 use std::collections::hash_map::RandomState;
@@ -17,6 +20,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use soap_runtime::{Error, HttpServer, Request, Response, ServerConfig};
 use superoffice_services87::common::{SoCredentials, SoExceptionInfo};
+use superoffice_services87::contact::{
+    self as ct, ContactServiceRequestHeaders, ContactServiceResponseHeaders, ContactServiceServer,
+};
 use superoffice_services87::customer_service::{
     self as cs, CustomerServiceRequestHeaders, CustomerServiceResponseHeaders,
     CustomerServiceServer,
@@ -34,6 +40,8 @@ pub const DEFAULT_USER: &str = "demo";
 pub const DEFAULT_PASSWORD: &str = "demo-password";
 /// The associate id the fake reports for its user.
 pub const ASSOCIATE_ID: i32 = 5;
+/// The ids of the contacts the fake knows; `GetContact` refuses any other.
+pub const CONTACT_IDS: [i32; 2] = [1, 2];
 
 /// Whom the fake accepts.
 #[derive(Clone)]
@@ -92,6 +100,56 @@ impl State {
             .contains(ticket)
     }
 
+    /// The failure to report for a request with `credentials`, unless they carry a ticket the
+    /// fake issued.
+    fn check_ticket(&self, credentials: Option<SoCredentials>) -> Option<SoExceptionInfo> {
+        let ticket = credentials.and_then(|c| c.ticket);
+        (!ticket.is_some_and(|t| self.is_issued(&t))).then(|| {
+            exception(
+                "SoSecurityException",
+                "The ticket is missing, expired or not valid",
+            )
+        })
+    }
+
+    /// The contact `id`, if the fake knows it; its owner is the fake's user.
+    fn contact(&self, id: i32) -> Option<ct::Contact> {
+        let shared = ct::Contact {
+            contact_id: Some(id),
+            associate_id: Some(ASSOCIATE_ID),
+            associate_full_name: Some(full_name(&self.config.user)),
+            is_owner_contact: Some(false),
+            ..Default::default()
+        };
+        match id {
+            1 => Some(ct::Contact {
+                name: Some("Nordlys Fake AS".to_owned()),
+                department: Some("Sales".to_owned()),
+                org_nr: Some("912345678".to_owned()),
+                city: Some("Oslo".to_owned()),
+                country_id: Some(578),
+                country_name: Some("Norway".to_owned()),
+                category_name: Some("Customer".to_owned()),
+                business_name: Some("IT".to_owned()),
+                email_address: Some("post@nordlys.example".to_owned()),
+                url: Some("https://nordlys.example".to_owned()),
+                full_name: Some("Nordlys Fake AS Sales".to_owned()),
+                ..shared
+            }),
+            2 => Some(ct::Contact {
+                name: Some("Beispiel Handel GmbH".to_owned()),
+                org_nr: Some("DE123456789".to_owned()),
+                city: Some("Hamburg".to_owned()),
+                country_id: Some(276),
+                country_name: Some("Germany".to_owned()),
+                category_name: Some("Prospect".to_owned()),
+                full_name: Some("Beispiel Handel GmbH".to_owned()),
+                ..shared
+            }),
+            _ => None,
+        }
+    }
+
     /// The failure to report for a request carrying `app_token`, if the fake requires another.
     fn check_app_token(&self, app_token: Option<&str>) -> Option<SoExceptionInfo> {
         let required = self.config.app_token.as_deref()?;
@@ -102,6 +160,11 @@ impl State {
             )
         })
     }
+}
+
+/// The full name the fake reports for its user.
+fn full_name(user: &str) -> String {
+    format!("{user} (fake SuperOffice)")
 }
 
 /// An `ExceptionInfo` as SuperOffice sends it.
@@ -161,7 +224,7 @@ impl sp::SoPrincipal for Principal {
             response: Some(SoPrincipalCarrier {
                 associate: Some(config.user.clone()),
                 associate_id: Some(ASSOCIATE_ID),
-                full_name: Some(format!("{} (fake SuperOffice)", config.user)),
+                full_name: Some(full_name(&config.user)),
                 ..Default::default()
             }),
             credentials: Some(SoCredentials {
@@ -209,15 +272,66 @@ impl cs::CustomerService for CustomerService {
     }
 }
 
-/// The running fake: two HTTP servers on 127.0.0.1, ephemeral ports.
+/// The fake's `Contact` service.
+struct ContactService(Arc<State>);
+
+impl ct::ContactService for ContactService {
+    async fn get_contact(
+        &self,
+        request: Request<ct::GetContact, ContactServiceRequestHeaders>,
+    ) -> Result<Response<ct::GetContactResponse, ContactServiceResponseHeaders>, Error> {
+        let (body, headers) = request.into_parts();
+        let refusal = self
+            .0
+            .check_app_token(headers.application_token.as_deref())
+            .or_else(|| self.0.check_ticket(headers.credentials));
+        let found = match (refusal, body.contact_id) {
+            (Some(info), _) => Err(info),
+            (None, Some(id)) => self.0.contact(id).ok_or_else(|| {
+                exception(
+                    "SoContactNotFoundException",
+                    &format!("There is no contact with id {id}"),
+                )
+            }),
+            (None, None) => Err(exception(
+                "SoArgumentException",
+                "GetContact needs a ContactId",
+            )),
+        };
+        let (contact, headers) = match found {
+            Ok(contact) => (
+                Some(contact),
+                ContactServiceResponseHeaders {
+                    succeeded: Some(true),
+                    ..Default::default()
+                },
+            ),
+            Err(info) => (
+                None,
+                ContactServiceResponseHeaders {
+                    succeeded: Some(false),
+                    exception_info: Some(info),
+                    ..Default::default()
+                },
+            ),
+        };
+        Ok(Response::with_headers(
+            ct::GetContactResponse { response: contact },
+            headers,
+        ))
+    }
+}
+
+/// The running fake: three HTTP servers on 127.0.0.1, ephemeral ports.
 #[derive(Debug)]
 pub struct FakeSuperOffice {
     principal: HttpServer,
     customer_service: HttpServer,
+    contact: HttpServer,
 }
 
 impl FakeSuperOffice {
-    /// Starts both services.
+    /// Starts the three services.
     pub async fn start(config: FakeConfig) -> std::io::Result<Self> {
         let state = Arc::new(State {
             config,
@@ -231,13 +345,20 @@ impl FakeSuperOffice {
         .await?;
         let customer_service = HttpServer::bind(
             "127.0.0.1:0",
-            CustomerServiceServer::new(CustomerService(state)),
+            CustomerServiceServer::new(CustomerService(Arc::clone(&state))),
+            ServerConfig::default(),
+        )
+        .await?;
+        let contact = HttpServer::bind(
+            "127.0.0.1:0",
+            ContactServiceServer::new(ContactService(state)),
             ServerConfig::default(),
         )
         .await?;
         Ok(FakeSuperOffice {
             principal,
             customer_service,
+            contact,
         })
     }
 
@@ -251,17 +372,24 @@ impl FakeSuperOffice {
         self.customer_service.url("")
     }
 
-    /// The two endpoints, at the paths a real SuperOffice uses.
+    /// The base URL serving `Contact`.
+    pub fn contact_base_url(&self) -> String {
+        self.contact.url("")
+    }
+
+    /// The three endpoints, at the paths a real SuperOffice uses.
     pub fn endpoints(&self) -> Endpoints {
         Endpoints::from_bases(
             &self.so_principal_base_url(),
             &self.customer_service_base_url(),
+            &self.contact_base_url(),
         )
     }
 
-    /// Stops both servers, letting calls in flight finish.
+    /// Stops the three servers, letting calls in flight finish.
     pub async fn shutdown(self) {
         self.principal.shutdown().await;
         self.customer_service.shutdown().await;
+        self.contact.shutdown().await;
     }
 }

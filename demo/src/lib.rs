@@ -1,6 +1,7 @@
 //! Example of the generated SuperOffice Services87 clients: authenticate with
-//! `SoPrincipal.AuthenticateUsernamePassword`, take the ticket from the response, then call
-//! `CustomerService.SessionIsValid` with that ticket in the `Credentials` header.
+//! `SoPrincipal.AuthenticateUsernamePassword`, take the ticket from the response, call
+//! `CustomerService.SessionIsValid` with that ticket in the `Credentials` header, then read a
+//! contact with `Contact.GetContact` and the same ticket.
 //!
 //! The library half holds the flow ([`run`]), the command line ([`cli`]) and a fake
 //! SuperOffice ([`fake`]) built from the generated server adapters, so the whole example runs
@@ -10,4 +11,7 @@ pub mod cli;
 pub mod fake;
 mod flow;
 
-pub use flow::{CUSTOMER_SERVICE_PATH, Config, Endpoints, Report, SO_PRINCIPAL_PATH, run};
+pub use flow::{
+    CONTACT_PATH, CUSTOMER_SERVICE_PATH, Config, ContactSummary, DEFAULT_CONTACT_ID, Endpoints,
+    Report, SO_PRINCIPAL_PATH, run,
+};

@@ -1,5 +1,5 @@
-//! `demo`: authenticate with SuperOffice, then check the session; `--fake` runs it against
-//! the project's own fake SuperOffice on 127.0.0.1. See `demo --help`.
+//! `demo`: authenticate with SuperOffice, check the session, read a contact; `--fake` runs it
+//! against the project's own fake SuperOffice on 127.0.0.1. See `demo --help`.
 
 use std::process::ExitCode;
 
@@ -32,9 +32,11 @@ async fn main() -> ExitCode {
         match FakeSuperOffice::start(FakeConfig::default()).await {
             Ok(fake) => {
                 println!(
-                    "started the fake SuperOffice: SoPrincipal on {}, CustomerService on {}",
+                    "started the fake SuperOffice: SoPrincipal on {}, CustomerService on {}, \
+                     Contact on {}",
                     fake.so_principal_base_url(),
-                    fake.customer_service_base_url()
+                    fake.customer_service_base_url(),
+                    fake.contact_base_url()
                 );
                 Some(fake)
             }
