@@ -152,7 +152,7 @@ impl DraftKind {
 }
 
 /// State shared while resolving all documents. Each document's types get ids of their own;
-/// [`share::merge`] then gives the types several documents define alike one id.
+/// `share::merge` then gives the types several documents define alike one id.
 pub(crate) struct Resolver<'m> {
     keys: Vec<TypeKey>,
     ids: HashMap<(usize, TypeKey), TypeId>,
@@ -265,7 +265,7 @@ impl<'m> Resolver<'m> {
 }
 
 /// Resolves the documents into the IR. With `shared_module`, types several documents
-/// define identically (see [`share`]) go to a common module; without, there must be one
+/// define identically (see the `share` module) go to a common module; without, there must be one
 /// document. With
 /// `lenient`, unsupported constructs are listed in `Ir::skipped` (types kept as raw XML,
 /// operations left out) instead of failing.
