@@ -1,7 +1,14 @@
 //! `cargo xtask gen`: a standalone crate (types, traits, client, server) from any WSDL 1.1
-//! file or URL, with imports followed relative to it, each fetched once.
+//! files or URLs, with imports followed relative to each, each document fetched once.
+//!
+//! One WSDL becomes the crate's `lib.rs`, as one self-contained module. Several become one
+//! crate with a module per WSDL, each behind a Cargo feature of its own (all on by default),
+//! and `common.rs` holding the types they define identically (see [`module_names`] for how
+//! the modules are named).
 
-use std::path::PathBuf;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -9,21 +16,28 @@ use anyhow::{Context, bail};
 /// Options of `cargo xtask gen`.
 #[derive(Debug, Clone)]
 pub struct GenOptions {
-    /// The WSDL: a path or an `http(s)` URL.
-    pub wsdl: String,
+    /// The WSDLs, paths or `http(s)` URLs, in the order given: one module each when there
+    /// are several.
+    pub wsdls: Vec<String>,
     /// The crate directory to write.
     pub out: PathBuf,
-    /// The package name (default: from the WSDL's file name).
+    /// The package name (default: from the WSDL's file name, or with several WSDLs from the
+    /// name of the crate directory).
     pub crate_name: Option<String>,
     /// Generate what is supported and list what was skipped, instead of failing.
     pub lenient: bool,
 }
 
 /// Fetches imported documents from files or over HTTP(S), counting what it reads.
+///
+/// Each location is read once: the WSDLs of one crate often import the same schemas, and a
+/// location asked for again gets the bytes already read.
 pub struct AnyLoader {
     client: Option<reqwest::blocking::Client>,
-    /// Locations read so far.
+    /// Locations read so far, each once, in the order read.
     pub fetched: Vec<String>,
+    /// The bytes read, by location.
+    documents: HashMap<String, Vec<u8>>,
 }
 
 impl AnyLoader {
@@ -32,11 +46,15 @@ impl AnyLoader {
         AnyLoader {
             client: None,
             fetched: Vec::new(),
+            documents: HashMap::new(),
         }
     }
 
-    /// Reads `location` (already resolved).
+    /// Reads `location` (already resolved), or returns what was read from there before.
     pub fn fetch(&mut self, location: &str) -> Result<Vec<u8>, String> {
+        if let Some(bytes) = self.documents.get(location) {
+            return Ok(bytes.clone());
+        }
         let bytes = if location.starts_with("http://") || location.starts_with("https://") {
             if self.client.is_none() {
                 self.client = Some(
@@ -57,6 +75,7 @@ impl AnyLoader {
             std::fs::read(location).map_err(|e| format!("{e}"))?
         };
         self.fetched.push(location.to_owned());
+        self.documents.insert(location.to_owned(), bytes.clone());
         eprintln!("read {location} ({} bytes)", bytes.len());
         Ok(bytes)
     }
@@ -95,6 +114,22 @@ impl wsdl_codegen::Loader for AnyLoader {
 fn default_crate_name(wsdl: &str) -> String {
     let file = wsdl.rsplit(['/', '\\']).next().unwrap_or(wsdl);
     let stem = file.split(['.', '?']).next().unwrap_or(file);
+    kebab_case(stem)
+}
+
+/// A crate name from the crate directory's name, as `cargo new` does: `out/My_Services` →
+/// `my-services`.
+fn crate_name_of_dir(out: &Path) -> String {
+    let absolute = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let dir = absolute
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    kebab_case(&dir)
+}
+
+/// `CustomerService` → `customer-service`; `generated-soap` when nothing is left.
+fn kebab_case(stem: &str) -> String {
     let mut name = String::new();
     for (i, c) in stem.chars().enumerate() {
         if c.is_ascii_uppercase() && i > 0 && !name.ends_with('-') {
@@ -114,18 +149,101 @@ fn default_crate_name(wsdl: &str) -> String {
     }
 }
 
+/// Names a module cannot have: the crate's own modules `common` and `namespaces`, and the
+/// Cargo features `default` and `full` (each module has a feature of its name).
+const RESERVED_MODULES: &[&str] = &["common", "namespaces", "default", "full"];
+
+/// The module of each WSDL, in the order given. A module is named after its WSDL's file name
+/// (the last segment of the path or URL, query and fragment left out) up to its first `.`,
+/// in snake_case: `Services87-Contact.wsdl` → `services87_contact`,
+/// `http://host/Remote/CustomerService.svc?wsdl` → `customer_service`, `2nd.wsdl` → `n2nd`,
+/// `Type.wsdl` → `type_`; `service` when the file name has no letter or digit. A name that an
+/// earlier WSDL has taken, or that is one of `common`, `namespaces`, `default` and `full`,
+/// gets the first free suffix of `_2`, `_3`, …: `a/service.wsdl` and `b/service.wsdl` become
+/// `service` and `service_2`.
+pub fn module_names(wsdls: &[String]) -> Vec<String> {
+    let mut taken: BTreeSet<String> = RESERVED_MODULES.iter().map(|&s| s.to_owned()).collect();
+    wsdls
+        .iter()
+        .map(|wsdl| {
+            let base = module_base_name(wsdl);
+            let name = if taken.contains(&base) {
+                (2..)
+                    .map(|n| format!("{base}_{n}"))
+                    .find(|name| !taken.contains(name))
+                    .unwrap_or_else(|| base.clone())
+            } else {
+                base
+            };
+            taken.insert(name.clone());
+            name
+        })
+        .collect()
+}
+
+/// A WSDL's module name before collisions are resolved.
+fn module_base_name(wsdl: &str) -> String {
+    let without_fragment = wsdl.split('#').next().unwrap_or(wsdl);
+    let without_query = without_fragment
+        .split('?')
+        .next()
+        .unwrap_or(without_fragment);
+    let file = without_query
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(without_query);
+    let stem = file.split('.').next().unwrap_or(file);
+    if !stem.chars().any(char::is_alphanumeric) {
+        return "service".to_owned();
+    }
+    let name = wsdl_codegen::names::field_name(stem);
+    // A module is a file too: `type.rs`, not `r#type.rs`.
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => name,
+    }
+}
+
 /// The runtime's directory, for the generated crate's path dependency.
 fn runtime_dir() -> PathBuf {
     let root = crate::project_root();
     std::fs::canonicalize(root.join("runtime")).unwrap_or_else(|_| root.join("runtime"))
 }
 
-fn cargo_toml(name: &str, wsdl: &str) -> String {
+/// `text` as a TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut quoted = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            '\r' => quoted.push_str("\\r"),
+            '\t' => quoted.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(quoted, "\\u{:04X}", u32::from(c));
+            }
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+/// `text` on one line, for a TOML comment.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// The manifest's first lines: the generated-file header, the package, the runtime.
+fn cargo_toml_package(name: &str, description: &str) -> String {
     format!(
         "{header}
 [package]
-name = \"{name}\"
-description = \"Typed SOAP client and server generated from {wsdl}\"
+name = {name}
+description = {description}
 version = \"0.1.0\"
 edition = \"2024\"
 publish = false
@@ -134,53 +252,137 @@ publish = false
 [workspace]
 
 [dependencies]
-soap-runtime = {{ path = {runtime:?} }}
+soap-runtime = {{ path = {runtime} }}
 ",
         header = wsdl_codegen::GENERATED_HEADER
             .replace("//", "#")
             .replace("cargo xtask regen", "cargo xtask gen"),
-        runtime = runtime_dir().display().to_string(),
+        name = toml_string(name),
+        description = toml_string(description),
+        runtime = toml_string(&runtime_dir().display().to_string()),
     )
+}
+
+/// The manifest of a crate generated from one WSDL.
+fn cargo_toml(name: &str, wsdl: &str) -> String {
+    cargo_toml_package(
+        name,
+        &format!("Typed SOAP client and server generated from {wsdl}"),
+    )
+}
+
+/// The manifest of a crate generated from several WSDLs: a feature per module, `full`
+/// enabling all, and `full` on by default (every module was asked for).
+fn cargo_toml_of_modules(name: &str, sources: &[wsdl_codegen::Source]) -> String {
+    let mut manifest = cargo_toml_package(
+        name,
+        &format!(
+            "Typed SOAP clients and servers generated from {} WSDLs",
+            sources.len()
+        ),
+    );
+    let features: Vec<String> = sources
+        .iter()
+        .map(|source| wsdl_codegen::names::feature_name(&source.module))
+        .collect();
+    let full = features
+        .iter()
+        .map(|feature| toml_string(feature))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let _ = write!(
+        manifest,
+        "\n[features]\ndefault = [\"full\"]\n## Every module.\nfull = [{full}]\n"
+    );
+    for (source, feature) in sources.iter().zip(&features) {
+        let _ = write!(
+            manifest,
+            "## The `{}` module, from `{}`.\n{feature} = []\n",
+            source.module,
+            one_line(&source.file)
+        );
+    }
+    manifest
+}
+
+/// What `generate` hands to the library: the header of `cargo xtask gen`, no proptest.
+fn codegen_options(lenient: bool) -> wsdl_codegen::Options {
+    wsdl_codegen::Options {
+        arbitrary: wsdl_codegen::Arbitrary::Off,
+        header: wsdl_codegen::GENERATED_HEADER.replace("cargo xtask regen", "cargo xtask gen"),
+        lenient,
+        ..wsdl_codegen::Options::default()
+    }
+}
+
+/// Prints the warnings and the skipped constructs.
+fn report(warnings: &[String], skipped: &[String]) {
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+    for skipped in skipped {
+        eprintln!("skipped: {skipped}");
+    }
+}
+
+/// Prints the summary line.
+fn summary(documents: usize, types: usize, operations: usize, started: Instant) {
+    eprintln!(
+        "{documents} documents read, {types} types, {operations} operations, generated in {:.1} ms",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+}
+
+/// Writes the crate's files (paths relative to `out`); returns their full paths.
+fn write_files(out: &Path, files: Vec<(PathBuf, String)>) -> anyhow::Result<Vec<PathBuf>> {
+    let src = out.join("src");
+    std::fs::create_dir_all(&src).with_context(|| format!("cannot create {}", src.display()))?;
+    let mut written = Vec::with_capacity(files.len());
+    for (relative, contents) in files {
+        let path = out.join(relative);
+        std::fs::write(&path, contents)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        eprintln!("wrote {}", path.display());
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// Generates the crate; returns the files written.
 pub fn generate(options: &GenOptions) -> anyhow::Result<Vec<PathBuf>> {
+    match options.wsdls.as_slice() {
+        [] => bail!("gen needs at least one --wsdl"),
+        [wsdl] => generate_one(options, wsdl),
+        _ => generate_several(options),
+    }
+}
+
+/// One WSDL: the crate's `lib.rs` is one self-contained module.
+fn generate_one(options: &GenOptions, root: &str) -> anyhow::Result<Vec<PathBuf>> {
     let started = Instant::now();
     let mut loader = AnyLoader::new();
-    let root = options.wsdl.clone();
     let text = loader
-        .fetch(&root)
+        .fetch(root)
         .map_err(|e| anyhow::anyhow!("cannot read the WSDL {root}: {e}"))?;
     let name = options
         .crate_name
         .clone()
-        .unwrap_or_else(|| default_crate_name(&root));
+        .unwrap_or_else(|| default_crate_name(root));
     let module = name.replace('-', "_");
     let source = wsdl_codegen::Source {
         module,
-        file: root.clone(),
+        file: root.to_owned(),
         text,
     };
-    let codegen_options = wsdl_codegen::Options {
-        arbitrary: wsdl_codegen::Arbitrary::Off,
-        header: wsdl_codegen::GENERATED_HEADER.replace("cargo xtask regen", "cargo xtask gen"),
-        lenient: options.lenient,
-        ..wsdl_codegen::Options::default()
-    };
+    let codegen_options = codegen_options(options.lenient);
     let generated = wsdl_codegen::generate_module_report(&source, &codegen_options, &mut loader)
         .map_err(|e| anyhow::anyhow!("{e}\nnothing was written"))?;
-    for warning in &generated.warnings {
-        eprintln!("warning: {warning}");
-    }
-    for skipped in &generated.skipped {
-        eprintln!("skipped: {skipped}");
-    }
-    eprintln!(
-        "{} documents read, {} types, {} operations, generated in {:.1} ms",
+    report(&generated.warnings, &generated.skipped);
+    summary(
         loader.fetched.len(),
         generated.types,
         generated.operations,
-        started.elapsed().as_secs_f64() * 1000.0
+        started,
     );
     let lib = format!(
         "{}\n//! Typed SOAP client and server generated from `{root}`.\n{}",
@@ -191,23 +393,83 @@ pub fn generate(options: &GenOptions) -> anyhow::Result<Vec<PathBuf>> {
             .unwrap_or(&generated.code)
             .trim_start_matches('\n')
     );
-    let src = options.out.join("src");
-    std::fs::create_dir_all(&src).with_context(|| format!("cannot create {}", src.display()))?;
-    let files = [
-        (options.out.join("Cargo.toml"), cargo_toml(&name, &root)),
-        (src.join("lib.rs"), lib),
-    ];
-    for (path, contents) in &files {
-        std::fs::write(path, contents)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        eprintln!("wrote {}", path.display());
+    write_files(
+        &options.out,
+        vec![
+            (PathBuf::from("Cargo.toml"), cargo_toml(&name, root)),
+            (Path::new("src").join("lib.rs"), lib),
+        ],
+    )
+}
+
+/// Several WSDLs: a module each, behind a feature each, and `common.rs`.
+fn generate_several(options: &GenOptions) -> anyhow::Result<Vec<PathBuf>> {
+    let started = Instant::now();
+    let mut loader = AnyLoader::new();
+    let modules = module_names(&options.wsdls);
+    let mut sources = Vec::with_capacity(modules.len());
+    for (wsdl, module) in options.wsdls.iter().zip(modules) {
+        let text = loader
+            .fetch(wsdl)
+            .map_err(|e| anyhow::anyhow!("cannot read the WSDL {wsdl}: {e}"))?;
+        sources.push(wsdl_codegen::Source {
+            module,
+            file: wsdl.clone(),
+            text,
+        });
     }
-    Ok(files.into_iter().map(|(path, _)| path).collect())
+    let name = options
+        .crate_name
+        .clone()
+        .unwrap_or_else(|| crate_name_of_dir(&options.out));
+    let listed = options
+        .wsdls
+        .iter()
+        .map(|wsdl| format!("`{wsdl}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let docs = format!("Typed SOAP clients and servers generated from {listed}.");
+    let generated = wsdl_codegen::generate_crate_with(
+        &sources,
+        &docs,
+        &codegen_options(options.lenient),
+        &mut loader,
+    )
+    .map_err(|e| anyhow::anyhow!("{e}\nnothing was written"))?;
+    report(&generated.warnings, &generated.skipped);
+    for (module, source) in generated.summaries.iter().zip(&sources) {
+        eprintln!(
+            "module {} (feature {}) from {}: {} types, {} operations",
+            module.module,
+            wsdl_codegen::names::feature_name(&module.module),
+            source.file,
+            module.types,
+            module.operations
+        );
+    }
+    // The library counts types per module; a type several modules share counts in each.
+    summary(
+        loader.fetched.len(),
+        generated.summaries.iter().map(|m| m.types).sum(),
+        generated.summaries.iter().map(|m| m.operations).sum(),
+        started,
+    );
+    let mut files = vec![(
+        PathBuf::from("Cargo.toml"),
+        cargo_toml_of_modules(&name, &sources),
+    )];
+    files.extend(
+        generated
+            .files
+            .into_iter()
+            .map(|file| (Path::new("src").join(file.path), file.contents)),
+    );
+    write_files(&options.out, files)
 }
 
 /// Parses `gen`'s arguments.
 pub fn parse_args(args: &[String]) -> anyhow::Result<GenOptions> {
-    let mut wsdl = None;
+    let mut wsdls: Vec<String> = Vec::new();
     let mut out = None;
     let mut crate_name = None;
     let mut lenient = false;
@@ -219,18 +481,24 @@ pub fn parse_args(args: &[String]) -> anyhow::Result<GenOptions> {
                 .ok_or_else(|| anyhow::anyhow!("{name} needs a value"))
         };
         match arg.as_str() {
-            "--wsdl" => wsdl = Some(value("--wsdl")?),
+            "--wsdl" => {
+                let wsdl = value("--wsdl")?;
+                if wsdls.contains(&wsdl) {
+                    bail!("--wsdl {wsdl} is given twice");
+                }
+                wsdls.push(wsdl);
+            }
             "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => crate_name = Some(value("--crate-name")?),
             "--lenient" => lenient = true,
             other => bail!("unknown argument `{other}`"),
         }
     }
-    let (Some(wsdl), Some(out)) = (wsdl, out) else {
-        bail!("gen needs --wsdl <path or URL> and --out <dir>");
+    let Some(out) = out.filter(|_| !wsdls.is_empty()) else {
+        bail!("gen needs --wsdl <path or URL> (once per WSDL) and --out <dir>");
     };
     Ok(GenOptions {
-        wsdl,
+        wsdls,
         out,
         crate_name,
         lenient,
@@ -249,6 +517,110 @@ mod tests {
         );
         assert_eq!(default_crate_name("dir/my_service.wsdl"), "my-service");
         assert_eq!(default_crate_name("..."), "generated-soap");
+        assert_eq!(
+            crate_name_of_dir(Path::new("out/My_Services")),
+            "my-services"
+        );
+    }
+
+    fn names(wsdls: &[&str]) -> Vec<String> {
+        module_names(&wsdls.iter().map(|&w| w.to_owned()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn names_modules_after_the_wsdl_files() {
+        assert_eq!(
+            names(&[
+                "wsdl/services87/Services87-Contact.wsdl",
+                "http://h/Remote/CustomerService.svc?wsdl",
+                "https://h/a/b.svc?singleWsdl#top",
+                "C:\\wsdl\\CRMScript.wsdl",
+                "2nd.wsdl",
+                "Type.wsdl",
+                "self.wsdl",
+                "http://h/?wsdl",
+            ]),
+            [
+                "services87_contact",
+                "customer_service",
+                "b",
+                "crm_script",
+                "n2nd",
+                "type_",
+                "self_",
+                "service",
+            ]
+        );
+    }
+
+    #[test]
+    fn module_name_collisions_get_the_first_free_suffix_in_order() {
+        assert_eq!(
+            names(&[
+                "a/service.wsdl",
+                "b/Service.wsdl",
+                "service_2.wsdl",
+                "c/service.xml",
+            ]),
+            ["service", "service_2", "service_2_2", "service_3"]
+        );
+        assert_eq!(
+            names(&[
+                "Common.wsdl",
+                "namespaces.wsdl",
+                "full.wsdl",
+                "Default.wsdl",
+                "common_2.wsdl"
+            ]),
+            [
+                "common_2",
+                "namespaces_2",
+                "full_2",
+                "default_2",
+                "common_2_2"
+            ]
+        );
+    }
+
+    #[test]
+    fn parses_several_wsdls_and_refuses_one_given_twice() {
+        let args = |list: &[&str]| list.iter().map(|&a| a.to_owned()).collect::<Vec<_>>();
+        let options = parse_args(&args(&[
+            "--wsdl", "a.wsdl", "--out", "o", "--wsdl", "b.wsdl",
+        ]))
+        .unwrap();
+        assert_eq!(options.wsdls, ["a.wsdl", "b.wsdl"]);
+        let error = parse_args(&args(&[
+            "--wsdl", "a.wsdl", "--wsdl", "a.wsdl", "--out", "o",
+        ]))
+        .unwrap_err()
+        .to_string();
+        assert_eq!(error, "--wsdl a.wsdl is given twice");
+        let error = parse_args(&args(&["--out", "o"])).unwrap_err().to_string();
+        assert!(error.contains("gen needs --wsdl"), "{error}");
+    }
+
+    #[test]
+    fn several_wsdls_make_a_feature_each_and_full_by_default() {
+        let source = |module: &str, file: &str| wsdl_codegen::Source {
+            module: module.to_owned(),
+            file: file.to_owned(),
+            text: Vec::new(),
+        };
+        let manifest = cargo_toml_of_modules(
+            "two",
+            &[
+                source("crm_script", "x/CRMScript.wsdl"),
+                source("b", "b\"\n.wsdl"),
+            ],
+        );
+        let tail = manifest.split("[features]").nth(1).unwrap();
+        assert_eq!(
+            tail,
+            "\ndefault = [\"full\"]\n## Every module.\nfull = [\"crm-script\", \"b\"]\n## The `crm_script` module, from `x/CRMScript.wsdl`.\ncrm-script = []\n## The `b` module, from `b\" .wsdl`.\nb = []\n"
+        );
+        assert!(manifest.contains("name = \"two\"\n"), "{manifest}");
+        assert_eq!(toml_string("a\"b\\c\u{1}"), "\"a\\\"b\\\\c\\u0001\"");
     }
 
     #[test]

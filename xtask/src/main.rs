@@ -13,7 +13,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "\
 usage:
   cargo xtask regen [--check] [--wsdl DIR | --wsdl MODULE=FILE]...
-  cargo xtask gen --wsdl <path or URL> --out <dir> [--crate-name NAME] [--lenient]
+  cargo xtask gen --wsdl <path or URL>... --out <dir> [--crate-name NAME] [--lenient]
 
   regen            regenerate generated/ from the WSDLs listed in wsdl/services.toml
   --check          write nothing; fail and name the stale files if generated/ is not fresh
@@ -21,8 +21,22 @@ usage:
   --wsdl MODULE=FILE  read one module's WSDL from FILE
 
   gen              write a standalone crate (types, traits, client, server) for any WSDL 1.1;
-                   imports are followed relative to the file or URL, each fetched once
-  --lenient        generate what is supported and list each skipped construct";
+                   imports are followed relative to each file or URL, each document fetched once
+  --wsdl W         a WSDL file or URL; repeat it to generate one crate from several WSDLs
+  --out DIR        the crate directory
+  --crate-name N   the package name; default: the WSDL's file name (`CustomerService.svc?wsdl`
+                   → customer-service), or with several WSDLs the name of DIR
+  --lenient        generate what is supported and list each skipped construct
+
+  With one --wsdl, the crate's lib.rs is one module. With several, each WSDL becomes a module
+  behind a Cargo feature of the same name (`_` → `-`; `full` enables all, and is the default),
+  and the types they define identically go to common.rs, each gated by the features of the
+  modules that use it (the summary then counts a shared type once per module using it).
+  A module is named after its WSDL's file name (last path or URL segment, query left out) up
+  to the first `.`, in snake_case: Services87-Contact.wsdl → services87_contact,
+  CustomerService.svc?wsdl → customer_service. A name already taken by an earlier --wsdl, or
+  one of common, namespaces, default and full, gets the first free suffix _2, _3, …:
+  a/service.wsdl b/service.wsdl → service, service_2.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

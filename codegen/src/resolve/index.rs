@@ -57,15 +57,19 @@ impl<'m> SchemaIndex<'m> {
                     &mut index.elements,
                     name,
                     (schema, element),
-                    &schema.file,
-                    &element.path,
+                    |element| &element.path,
                     "element",
                 )?;
             }
             for complex in &schema.complex_types {
                 let name = key(complex.name.as_deref().unwrap_or_default());
-                if index.simple_types.contains_key(&name) {
-                    return Err(duplicate(&schema.file, &complex.path, "type", &name));
+                if let Some((first, simple)) = index.simple_types.get(&name) {
+                    return Err(duplicate(
+                        (first, &simple.path),
+                        (schema, &complex.path),
+                        "type",
+                        &name,
+                    ));
                 }
                 if let ComplexContent::Extension { base, .. }
                 | ComplexContent::Restriction { base, .. } = &complex.content
@@ -80,22 +84,25 @@ impl<'m> SchemaIndex<'m> {
                     &mut index.complex_types,
                     name,
                     (schema, complex),
-                    &schema.file,
-                    &complex.path,
+                    |complex| &complex.path,
                     "type",
                 )?;
             }
             for simple in &schema.simple_types {
                 let name = key(simple.name.as_deref().unwrap_or_default());
-                if index.complex_types.contains_key(&name) {
-                    return Err(duplicate(&schema.file, &simple.path, "type", &name));
+                if let Some((first, complex)) = index.complex_types.get(&name) {
+                    return Err(duplicate(
+                        (first, &complex.path),
+                        (schema, &simple.path),
+                        "type",
+                        &name,
+                    ));
                 }
                 insert(
                     &mut index.simple_types,
                     name,
                     (schema, simple),
-                    &schema.file,
-                    &simple.path,
+                    |simple| &simple.path,
                     "type",
                 )?;
             }
@@ -104,8 +111,7 @@ impl<'m> SchemaIndex<'m> {
                     &mut index.attributes,
                     key(&attribute.name),
                     (schema, attribute),
-                    &schema.file,
-                    &attribute.path,
+                    |attribute| &attribute.path,
                     "attribute",
                 )?;
             }
@@ -114,8 +120,7 @@ impl<'m> SchemaIndex<'m> {
                     &mut index.groups,
                     key(&group.name),
                     (schema, group),
-                    &schema.file,
-                    &group.group.path,
+                    |group| &group.group.path,
                     "group",
                 )?;
             }
@@ -124,8 +129,7 @@ impl<'m> SchemaIndex<'m> {
                     &mut index.attribute_groups,
                     key(&group.name),
                     (schema, group),
-                    &schema.file,
-                    &group.path,
+                    |group| &group.path,
                     "attribute group",
                 )?;
             }
@@ -215,25 +219,50 @@ impl<'m> SchemaIndex<'m> {
     }
 }
 
+/// Adds a component; one of the same name already there is an error naming both
+/// declarations. `path` gives a component's element path.
 fn insert<'m, T>(
     map: &mut HashMap<QName, InSchema<'m, T>>,
     key: QName,
     value: InSchema<'m, T>,
-    file: &str,
-    path: &str,
+    path: impl Fn(&T) -> &str,
     kind: &str,
 ) -> Result<(), ResolveError> {
-    if map.contains_key(&key) {
-        return Err(duplicate(file, path, kind, &key));
+    if let Some((first_schema, first)) = map.get(&key) {
+        let (schema, component) = value;
+        return Err(duplicate(
+            (first_schema, path(first)),
+            (schema, path(component)),
+            kind,
+            &key,
+        ));
     }
     map.insert(key, value);
     Ok(())
 }
 
-fn duplicate(file: &str, path: &str, kind: &str, key: &QName) -> ResolveError {
+/// The error for a name declared twice: reported at the second declaration (`again`), and
+/// naming the first; each is the schema declaring it and its element path. Two declarations
+/// of one name in one schema have the same path (`xs:element[@name='Pay']`), so there the
+/// paths also say which of the two is meant (`[1]`, `[2]`).
+fn duplicate(
+    first: (&Schema, &str),
+    again: (&Schema, &str),
+    kind: &str,
+    key: &QName,
+) -> ResolveError {
+    let ((first_schema, first_path), (schema, path)) = (first, again);
+    let (first_path, path) = if std::ptr::eq(first_schema, schema) && first_path == path {
+        (format!("{first_path}[1]"), format!("{path}[2]"))
+    } else {
+        (first_path.to_owned(), path.to_owned())
+    };
     ResolveError::Invalid {
-        file: file.to_owned(),
-        path: path.to_owned(),
-        message: format!("{kind} {key} is declared more than once"),
+        file: schema.file.clone(),
+        path,
+        message: format!(
+            "{kind} {key} is declared more than once (first declared at {}: {first_path})",
+            first_schema.file
+        ),
     }
 }
