@@ -1,9 +1,11 @@
 //! Helpers for the integration tests: a canonical XML comparison, access to the published
-//! SuperOffice examples in `tests/conformance`, values built by hand, what the fake servers
-//! share, and the network side of the HTTP tests.
+//! SuperOffice examples in `tests/conformance` (and how the conformance test walks them),
+//! values built by hand, what the fake servers share, and the network side of the HTTP
+//! tests.
 
 pub mod builders;
 pub mod canonical;
+pub mod examples;
 pub mod fakes;
 pub mod net;
 pub mod shared;

@@ -71,17 +71,22 @@ struct Frame<'a> {
     /// Position among consecutive same-named siblings, from 1.
     index: u32,
     nil: bool,
+    /// The start tag has attributes other than namespace declarations, `xsi:nil` and
+    /// `xsi:type`: content that an empty value must not be read as absent without.
+    attributes: bool,
     xsi_type: Option<(NsId, &'a str)>,
     last_child: &'a str,
     last_child_count: u32,
 }
 
 /// The `(prefix, value)` of a start tag's `*:nil` and `*:type` attributes, which are
-/// `xsi:nil` and `xsi:type` if their prefix turns out to be bound to [`XSI_NS`].
+/// `xsi:nil` and `xsi:type` if their prefix turns out to be bound to [`XSI_NS`], and whether
+/// it has any other attribute (namespace declarations aside).
 #[derive(Debug, Default, Clone, Copy)]
 struct XsiCandidates<'a> {
     nil: Option<(&'a str, &'a str)>,
     xsi_type: Option<(&'a str, &'a str)>,
+    others: bool,
 }
 
 /// A namespace declaration in scope.
@@ -714,6 +719,7 @@ impl<'a> XmlReader<'a> {
             ns: NsId::NONE,
             index,
             nil: false,
+            attributes: false,
             xsi_type: None,
             last_child: "",
             last_child_count: 0,
@@ -733,7 +739,7 @@ impl<'a> XmlReader<'a> {
         if let Some(frame) = self.frames.last_mut() {
             frame.ns = ns;
         }
-        if xsi.nil.is_some() || xsi.xsi_type.is_some() {
+        if xsi.nil.is_some() || xsi.xsi_type.is_some() || xsi.others {
             self.note_xsi(xsi)?;
         }
         self.start = Some(start);
@@ -807,25 +813,36 @@ impl<'a> XmlReader<'a> {
                 self.namespaces.bind(prefix, ns, depth);
             } else if let Some((prefix, name @ ("nil" | "type"))) = key.split_once(':') {
                 let value = self.in_input(attr.value.trim());
-                if name == "nil" {
-                    found.nil = Some((prefix, value));
+                let slot = if name == "nil" {
+                    &mut found.nil
                 } else {
-                    found.xsi_type = Some((prefix, value));
-                }
+                    &mut found.xsi_type
+                };
+                // Two `*:nil` (or `*:type`) attributes cannot both be the xsi one.
+                found.others |= slot.replace((prefix, value)).is_some();
+            } else {
+                found.others = true;
             }
         }
         Ok(found)
     }
 
-    /// Notes on the current frame whether `found.nil` is a true `xsi:nil` and what
-    /// `found.xsi_type` resolves to if it is an `xsi:type`.
+    /// Notes on the current frame whether `found.nil` is a true `xsi:nil`, what
+    /// `found.xsi_type` resolves to if it is an `xsi:type`, and whether the element has other
+    /// attributes.
     fn note_xsi(&mut self, found: XsiCandidates<'a>) -> Result<(), DecodeError> {
-        let XsiCandidates { nil, xsi_type } = found;
+        let XsiCandidates {
+            nil,
+            xsi_type,
+            mut others,
+        } = found;
         let xsi = |reader: &Self, prefix: &str| {
             reader
                 .lookup(prefix)
                 .is_some_and(|ns| reader.ns_is(ns, XSI_NS))
         };
+        others |= nil.is_some_and(|(prefix, _)| !xsi(self, prefix))
+            || xsi_type.is_some_and(|(prefix, _)| !xsi(self, prefix));
         let nil = nil
             .is_some_and(|(prefix, value)| xsi(self, prefix) && (value == "true" || value == "1"));
         let xsi_type = match xsi_type {
@@ -841,6 +858,7 @@ impl<'a> XmlReader<'a> {
         };
         if let Some(frame) = self.frames.last_mut() {
             frame.nil = nil;
+            frame.attributes = others;
             frame.xsi_type = xsi_type;
         }
         Ok(())
@@ -1051,13 +1069,23 @@ impl<'a> XmlReader<'a> {
         T::read_content(self)
     }
 
-    /// Decodes the current element as `T`, or `None` when it carries `xsi:nil="true"`.
+    /// Decodes the current element as `T`, or `None` when it carries `xsi:nil="true"` or is
+    /// an empty value of a type that has none (see [`XmlReader::read_nillable_with`]).
     #[inline]
     pub fn read_nillable<T: XmlType>(&mut self) -> Result<Option<T>, DecodeError> {
         self.read_nillable_with(T::read_content)
     }
 
-    /// Decodes the current element with `read`, or gives `None` when it is nil.
+    /// Decodes the current element with `read`, or gives `None` when it has no value: when
+    /// it carries `xsi:nil="true"`, or when it is empty (`<X/>`, `<X></X>`, or only white
+    /// space) and `read` refuses the empty text as a value of its type, as it does for
+    /// numbers, booleans, dates, durations and other simple types without an empty lexical
+    /// form. Generated code reads every optional or nillable element through here, where
+    /// "no value" can be represented, so nothing is invented and nothing the element holds is
+    /// dropped: an empty element whose type accepts empty text (a string, a list, a struct)
+    /// keeps that value, and one with attributes other than `xsi:nil` and `xsi:type` stays an
+    /// error. A required element is read with [`XmlReader::read`], where empty text of such a
+    /// type remains an error.
     #[inline]
     pub fn read_nillable_with<T>(
         &mut self,
@@ -1065,10 +1093,31 @@ impl<'a> XmlReader<'a> {
     ) -> Result<Option<T>, DecodeError> {
         if self.is_nil() {
             self.skip()?;
-            Ok(None)
-        } else {
-            read(self).map(Some)
+            return Ok(None);
         }
+        let depth = self.frames.len();
+        match read(self) {
+            Ok(value) => Ok(Some(value)),
+            Err(error) if self.was_empty_value(depth, &error) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Whether `error` is the refusal of the empty text of the element opened at `depth`:
+    /// an invalid value whose text is empty or white space, found when that element, without
+    /// child elements or attributes other than `xsi:type`, has been read through its end tag.
+    #[cold]
+    fn was_empty_value(&self, depth: usize, error: &DecodeError) -> bool {
+        let DecodeErrorKind::InvalidValue { found, .. } = error.kind() else {
+            return false;
+        };
+        self.pending_pop
+            && self.frames.len() == depth
+            && self
+                .frames
+                .last()
+                .is_some_and(|frame| frame.last_child_count == 0 && !frame.attributes)
+            && found.trim_matches([' ', '\t', '\r', '\n']).is_empty()
     }
 
     /// Decodes the children of the current element named `{item_ns}item_local` with `item`,
@@ -1493,6 +1542,122 @@ mod tests {
         r.next_child().unwrap();
         assert!(!r.is_nil());
         assert_eq!(r.xsi_type(), Some(("urn:t", "Thing")));
+    }
+
+    /// Opens `<r>` of `xml` and its first child.
+    fn first_child(xml: &str) -> XmlReader<'_> {
+        let mut r = XmlReader::new(xml.as_bytes()).unwrap();
+        r.next_child().unwrap();
+        r.next_child().unwrap();
+        r
+    }
+
+    #[test]
+    fn empty_values_of_types_without_one_read_as_absent_where_absence_is_allowed() {
+        use crate::types::{DateTime, Duration};
+        let xml = r#"<r xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns:x="urn:x">
+            <a></a><b/><c>
+            </c><d i:type="x:int" xmlns:y="urn:y"></d><e>1</e></r>"#;
+        let mut r = XmlReader::new(xml.as_bytes()).unwrap();
+        r.next_child().unwrap();
+        for name in ["a", "b", "c", "d"] {
+            assert_eq!(r.next_child().unwrap().unwrap().local_name, name);
+            assert_eq!(r.read_nillable::<i32>().unwrap(), None, "{name}");
+        }
+        r.next_child().unwrap();
+        assert_eq!(
+            r.read_nillable::<i32>().unwrap(),
+            Some(1),
+            "reading goes on"
+        );
+        assert!(r.next_child().unwrap().is_none());
+        r.finish().unwrap();
+
+        let mut r = first_child("<r><v/></r>");
+        assert_eq!(r.read_nillable::<Duration>().unwrap(), None);
+        let mut r = first_child("<r><v></v></r>");
+        assert_eq!(r.read_nillable::<DateTime>().unwrap(), None);
+        let mut r = first_child("<r><v> </v></r>");
+        assert_eq!(r.read_nillable::<bool>().unwrap(), None);
+        let mut r = first_child("<r><v></v></r>");
+        assert_eq!(r.read_nillable::<f64>().unwrap(), None);
+    }
+
+    #[test]
+    fn empty_values_keep_what_they_hold_and_stay_errors_where_required() {
+        // Empty text is a string's value, not its absence.
+        let mut r = first_child("<r><v></v></r>");
+        assert_eq!(r.read_nillable::<String>().unwrap().as_deref(), Some(""));
+        // A required element has no absent value to give.
+        let mut r = first_child("<r><v></v></r>");
+        let err = r.read::<i32>().unwrap_err();
+        assert!(
+            matches!(err.kind(), DecodeErrorKind::InvalidValue { .. }),
+            "{err}"
+        );
+        assert_eq!(err.path(), "/r/v");
+        // Text that is not empty is not a value to drop.
+        let mut r = first_child("<r><v>x</v></r>");
+        assert!(r.read_nillable::<i32>().is_err());
+        // Attributes are content an absent value would lose.
+        for xml in [
+            r#"<r><v unit="s"></v></r>"#,
+            r#"<r xmlns:p="urn:p"><v p:type="t"/></r>"#,
+        ] {
+            let mut r = first_child(xml);
+            let err = r.read_nillable::<i32>().unwrap_err();
+            assert!(
+                matches!(err.kind(), DecodeErrorKind::InvalidValue { .. }),
+                "{xml}: {err}"
+            );
+        }
+    }
+
+    /// A complex type with one required `xs:int` child `n`.
+    #[derive(Debug, PartialEq)]
+    struct Holder(i32);
+
+    impl XmlType for Holder {
+        fn write_content(
+            &self,
+            _w: &mut crate::xml::XmlWriter,
+        ) -> Result<(), crate::xml::EncodeError> {
+            Ok(())
+        }
+
+        fn read_content(r: &mut XmlReader<'_>) -> Result<Self, DecodeError> {
+            let mut n = None;
+            while let Some(child) = r.next_child()? {
+                if child.local_name == "n" {
+                    r.fill(&mut n, |r| r.read::<i32>())?;
+                } else {
+                    r.skip()?;
+                }
+            }
+            r.required(n, "n").map(Holder)
+        }
+    }
+
+    #[test]
+    fn an_empty_value_inside_an_optional_element_is_still_an_error() {
+        let mut r = first_child("<r><h><n></n></h></r>");
+        let err = r.read_nillable::<Holder>().unwrap_err();
+        assert_eq!(err.path(), "/r/h/n");
+        assert!(
+            matches!(err.kind(), DecodeErrorKind::InvalidValue { .. }),
+            "{err}"
+        );
+        let mut r = first_child("<r><h><n></n><n>2</n></h></r>");
+        assert!(r.read_nillable::<Holder>().is_err());
+        // An empty complex element is a value (here one missing its required child).
+        let mut r = first_child("<r><h></h></r>");
+        let err = r.read_nillable::<Holder>().unwrap_err();
+        assert!(
+            matches!(err.kind(), DecodeErrorKind::MissingElement { .. }),
+            "{err}"
+        );
+        let mut r = first_child("<r><h><n>3</n></h></r>");
+        assert_eq!(r.read_nillable::<Holder>().unwrap(), Some(Holder(3)));
     }
 
     #[test]
