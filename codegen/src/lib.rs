@@ -47,6 +47,8 @@ pub struct Generated {
     pub files: Vec<GeneratedFile>,
     /// Counts per module.
     pub summaries: Vec<ModuleSummary>,
+    /// Distinct types generated (a type several modules share counts once).
+    pub types: usize,
     /// Things skipped that the user should know about.
     pub warnings: Vec<String>,
     /// Unsupported constructs left out or kept as raw XML (lenient mode only).
@@ -173,6 +175,7 @@ pub fn generate_crate_with(
     Ok(Generated {
         files,
         summaries: summaries(&ir),
+        types: ir.types.len(),
         warnings: ir.warnings,
         skipped: ir.skipped,
     })

@@ -447,10 +447,9 @@ fn generate_several(options: &GenOptions) -> anyhow::Result<Vec<PathBuf>> {
             module.operations
         );
     }
-    // The library counts types per module; a type several modules share counts in each.
     summary(
         loader.fetched.len(),
-        generated.summaries.iter().map(|m| m.types).sum(),
+        generated.types,
         generated.summaries.iter().map(|m| m.operations).sum(),
         started,
     );

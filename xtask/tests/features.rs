@@ -23,7 +23,13 @@ fn check_with_features(features: &str) {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command
-        .args(["check", "--offline", "--quiet", "-p", "superoffice-services87"])
+        .args([
+            "check",
+            "--offline",
+            "--quiet",
+            "-p",
+            "superoffice-services87",
+        ])
         .current_dir(root())
         .env("CARGO_TARGET_DIR", root().join("target/gen-check"))
         .env("RUSTFLAGS", "-Dwarnings")
