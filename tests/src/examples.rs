@@ -11,7 +11,8 @@ use quick_xml::name::ResolveResult;
 use crate::shared;
 
 /// The directions of an operation, each with its own example.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// The request, decoded as the server does.
     Request,
@@ -166,7 +167,8 @@ pub fn exceptions_file() -> PathBuf {
 }
 
 /// One example that does not decode, and why that is right.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Exception {
     /// The service (its folder under `tests/conformance/Services87`).
     pub service: String,
@@ -182,6 +184,14 @@ pub struct Exception {
     pub rule: String,
 }
 
+/// The exceptions file: a list of `[[exception]]` tables.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExceptionsFile {
+    #[serde(default)]
+    exception: Vec<Exception>,
+}
+
 /// Reads the exceptions file.
 pub fn exceptions() -> Result<Vec<Exception>, String> {
     let path = exceptions_file();
@@ -190,84 +200,12 @@ pub fn exceptions() -> Result<Vec<Exception>, String> {
     parse_exceptions(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Parses the exceptions file: TOML, restricted to what the file needs (comments, blank
-/// lines, `[[exception]]` tables and `key = "basic string"` lines); anything else is an
-/// error rather than silently misread.
+/// Parses the exceptions file; an unknown or missing key is an error rather than silently
+/// misread.
 pub fn parse_exceptions(text: &str) -> Result<Vec<Exception>, String> {
-    let mut tables: Vec<BTreeMap<String, String>> = Vec::new();
-    for (number, line) in text.lines().enumerate() {
-        let line = line.trim();
-        let at = |message: String| format!("line {}: {message}", number + 1);
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if line == "[[exception]]" {
-            tables.push(BTreeMap::new());
-            continue;
-        }
-        let (key, value) = line
-            .split_once('=')
-            .ok_or_else(|| at(format!("expected `key = \"value\"`, found {line:?}")))?;
-        let (key, value) = (key.trim(), basic_string(value.trim()).map_err(&at)?);
-        let table = tables
-            .last_mut()
-            .ok_or_else(|| at("a key before the first [[exception]]".to_owned()))?;
-        if table.insert(key.to_owned(), value).is_some() {
-            return Err(at(format!("{key} is given twice")));
-        }
-    }
-    tables
-        .into_iter()
-        .enumerate()
-        .map(|(index, mut table)| {
-            let mut take = |key: &str| {
-                table
-                    .remove(key)
-                    .ok_or_else(|| format!("exception {}: no {key}", index + 1))
-            };
-            let direction = match take("direction")?.as_str() {
-                "request" => Direction::Request,
-                "response" => Direction::Response,
-                other => return Err(format!("exception {}: direction {other:?}", index + 1)),
-            };
-            let exception = Exception {
-                service: take("service")?,
-                operation: take("operation")?,
-                direction,
-                path: take("path")?,
-                kind: take("kind")?,
-                rule: take("rule")?,
-            };
-            match table.keys().next() {
-                Some(key) => Err(format!("exception {}: unknown key {key}", index + 1)),
-                None => Ok(exception),
-            }
-        })
-        .collect()
-}
-
-/// The contents of a TOML basic string (`"…"` with `\"`, `\\`, `\n` and `\t` escapes).
-fn basic_string(quoted: &str) -> Result<String, String> {
-    let inner = quoted
-        .strip_prefix('"')
-        .and_then(|rest| rest.strip_suffix('"'))
-        .ok_or_else(|| format!("expected a \"quoted\" string, found {quoted}"))?;
-    let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.chars();
-    while let Some(ch) = chars.next() {
-        match ch {
-            '\\' => match chars.next() {
-                Some('"') => out.push('"'),
-                Some('\\') => out.push('\\'),
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                other => return Err(format!("unsupported escape \\{other:?} in {quoted}")),
-            },
-            '"' => return Err(format!("unescaped quote in {quoted}")),
-            ch => out.push(ch),
-        }
-    }
-    Ok(out)
+    toml::from_str::<ExceptionsFile>(text)
+        .map(|file| file.exception)
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -315,6 +253,7 @@ rule = "a \"quoted\" rule"
         assert_eq!(parsed[0].rule, r#"a "quoted" rule"#);
         assert!(parse_exceptions("service = \"S\"").is_err());
         assert!(parse_exceptions(&text.replace("kind", "sort")).is_err());
-        assert!(parse_exceptions(&text.replace("\"response\"", "'response'")).is_err());
+        assert!(parse_exceptions(&text.replace("\"response\"", "\"sideways\"")).is_err());
+        assert!(parse_exceptions(&text.replace("rule = ", "# rule = ")).is_err());
     }
 }
