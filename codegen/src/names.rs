@@ -66,8 +66,20 @@ pub fn feature_name(module: &str) -> String {
     unraw(module).replace('_', "-")
 }
 
+/// The stem a number is appended to when `name` is taken. An escaped `UpperCamelCase` name
+/// loses its trailing underscore first: `Self_2` would trip `non_camel_case_types` (a
+/// letter next to an underscore), `Self2` does not; `self_2` is good snake case and stays.
+fn numbered_stem(name: &str) -> &str {
+    let stem = name.trim_end_matches('_');
+    if stem.len() < name.len() && stem.starts_with(|c: char| c.is_uppercase()) {
+        stem
+    } else {
+        name
+    }
+}
+
 /// Hands out names unique within one scope, in the order asked: the second `Foo` becomes
-/// `Foo2`, the third `Foo3`.
+/// `Foo2`, the third `Foo3`; the second `Self_` (the types `Self` and `self`) `Self2`.
 #[derive(Debug, Default, Clone)]
 pub struct Namer {
     taken: HashSet<String>,
@@ -94,7 +106,7 @@ impl Namer {
         if self.taken.insert(unraw(&candidate).to_owned()) {
             return candidate;
         }
-        let base = unraw(&candidate).to_owned();
+        let base = numbered_stem(unraw(&candidate)).to_owned();
         (2..)
             .map(|n| format!("{base}{n}"))
             .find(|name| self.taken.insert(name.clone()))
@@ -155,5 +167,80 @@ mod tests {
         let mut fields = Namer::new();
         assert_eq!(fields.unique("r#type".into()), "r#type");
         assert_eq!(fields.unique("r#type".into()), "type2");
+    }
+
+    /// Whether rustc's `non_camel_case_types` accepts `name` (its `is_camel_case`).
+    fn is_camel_case(name: &str) -> bool {
+        let name = unraw(name).trim_matches('_');
+        let chars: Vec<char> = name.chars().collect();
+        !name.starts_with(char::is_lowercase)
+            && !name.contains("__")
+            && !chars.windows(2).any(|pair| {
+                let has_case = |c: char| c.is_lowercase() || c.is_uppercase();
+                (has_case(pair[0]) && pair[1] == '_') || (has_case(pair[1]) && pair[0] == '_')
+            })
+    }
+
+    /// Whether rustc's `non_snake_case` accepts `name` (its `is_snake_case`).
+    fn is_snake_case(name: &str) -> bool {
+        let mut underscore_allowed = true;
+        unraw(name).trim_matches('_').chars().all(|c| match c {
+            '_' if !underscore_allowed => false,
+            '_' => {
+                underscore_allowed = false;
+                true
+            }
+            c => {
+                underscore_allowed = true;
+                !c.is_uppercase()
+            }
+        })
+    }
+
+    /// Hands out the names of `raw` types in order, checking each is warning-free.
+    fn type_names(raw: &[&str]) -> Vec<String> {
+        let mut namer = Namer::new();
+        let names: Vec<String> = raw.iter().map(|r| namer.unique(type_name(r))).collect();
+        for name in &names {
+            assert!(is_camel_case(name), "{name}");
+        }
+        names
+    }
+
+    #[test]
+    fn types_self_and_self_lowercase_get_distinct_camel_case_names() {
+        assert_eq!(type_name("Self"), "Self_");
+        assert_eq!(type_name("self"), "Self_");
+        assert_eq!(type_names(&["Self", "self"]), ["Self_", "Self2"]);
+    }
+
+    #[test]
+    fn types_self_lowercase_and_self_get_distinct_camel_case_names() {
+        assert_eq!(type_names(&["self", "Self"]), ["Self_", "Self2"]);
+    }
+
+    #[test]
+    fn a_third_self_type_skips_a_taken_number() {
+        assert_eq!(
+            type_names(&["Self2", "Self", "self", "SELF"]),
+            ["Self2", "Self_", "Self3", "Self4"]
+        );
+    }
+
+    #[test]
+    fn fields_self_and_self_uppercase_keep_snake_case_names() {
+        let mut namer = Namer::new();
+        let names = [
+            namer.unique(field_name("self")),
+            namer.unique(field_name("Self")),
+        ];
+        assert_eq!(names, ["self_", "self_2"]);
+        assert!(names.iter().all(|n| is_snake_case(n)), "{names:?}");
+    }
+
+    #[test]
+    fn names_decide_deterministically() {
+        let raw = ["self", "Type", "Self", "type", "1st", "Self"];
+        assert_eq!(type_names(&raw), type_names(&raw));
     }
 }

@@ -1,5 +1,9 @@
 //! The nesting limit of WSDL and schema documents: documents just inside it generate code
 //! on a test thread's small stack; deeper ones are refused with the limit and the position.
+//! Chains of derivations, restrictions, group references and `ArrayOfX` wrappers of wrappers
+//! generate within 64 links and are refused beyond; types that contain themselves (through
+//! repeated elements, element references, named groups, each other, a wrapper or a
+//! dictionary of themselves) generate, never overflowing the stack.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -52,6 +56,10 @@ fn chains(length: usize) -> Vec<(&'static str, String)> {
     let mut attribute_groups = String::from(
         r#"<xs:element name="Root"><xs:complexType><xs:attributeGroup ref="tns:A0"/></xs:complexType></xs:element>"#,
     );
+    // `ArrayOfX` wrappers of wrappers, each inlined as a `Vec` of the next.
+    let mut wrappers = String::from(
+        r#"<xs:element name="Root"><xs:complexType><xs:sequence><xs:element name="W" type="tns:W0"/></xs:sequence></xs:complexType></xs:element>"#,
+    );
     for i in 0..length {
         let next = i + 1;
         if next < length {
@@ -67,6 +75,9 @@ fn chains(length: usize) -> Vec<(&'static str, String)> {
             attribute_groups.push_str(&format!(
                 r#"<xs:attributeGroup name="A{i}"><xs:attribute name="a{i}" type="xs:int"/><xs:attributeGroup ref="tns:A{next}"/></xs:attributeGroup>"#
             ));
+            wrappers.push_str(&format!(
+                r#"<xs:complexType name="W{i}"><xs:sequence><xs:element name="I{i}" type="tns:W{next}" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType>"#
+            ));
         } else {
             derivations.push_str(&format!(
                 r#"<xs:complexType name="T{i}"><xs:sequence/></xs:complexType>"#
@@ -80,6 +91,9 @@ fn chains(length: usize) -> Vec<(&'static str, String)> {
             attribute_groups.push_str(&format!(
                 r#"<xs:attributeGroup name="A{i}"><xs:attribute name="a{i}" type="xs:int"/></xs:attributeGroup>"#
             ));
+            wrappers.push_str(&format!(
+                r#"<xs:complexType name="W{i}"><xs:sequence><xs:element name="I{i}" type="xs:int" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType>"#
+            ));
         }
     }
     vec![
@@ -87,6 +101,7 @@ fn chains(length: usize) -> Vec<(&'static str, String)> {
         ("restrictions", restrictions),
         ("group references", groups),
         ("attribute group references", attribute_groups),
+        ("array or dictionary wrappers", wrappers),
     ]
 }
 
@@ -130,6 +145,7 @@ fn reference_chains_within_the_limit_generate() {
             "derivations" => "pub f58: i32",
             "restrictions" => "pub value: ::std::string::String",
             "group references" => "pub f59: i32",
+            "array or dictionary wrappers" => "\"I59\"",
             _ => "pub a59: ::core::option::Option<i32>",
         };
         assert!(code.contains(far_end), "{what}: no `{far_end}` in\n{code}");
@@ -143,6 +159,86 @@ fn long_reference_chains_are_refused_not_a_stack_overflow() {
         assert!(
             message.contains(&format!("more than 64 {what} in a chain")),
             "{what}: {message}"
+        );
+    }
+}
+
+/// Types that contain themselves through repeated elements, each as `(case, schema, what the
+/// generated code must hold)`. The first three repeat their only child, which looks like an
+/// `ArrayOfX` wrapper: inlining one as a `Vec` of its items recursed without end.
+fn recursive_types() -> Vec<(&'static str, &'static str, &'static str)> {
+    vec![
+        (
+            "a type repeating itself",
+            r#"<xs:element name="Root" type="tns:Tree"/>
+            <xs:complexType name="Tree"><xs:sequence>
+              <xs:element name="Tree" type="tns:Tree" minOccurs="0" maxOccurs="unbounded"/>
+            </xs:sequence></xs:complexType>"#,
+            "pub tree: ::std::vec::Vec<Tree>",
+        ),
+        (
+            "through an element reference",
+            r#"<xs:element name="Root" type="tns:Node"/>
+            <xs:element name="Node" type="tns:Node"/>
+            <xs:complexType name="Node"><xs:sequence>
+              <xs:element ref="tns:Node" minOccurs="0" maxOccurs="unbounded"/>
+            </xs:sequence></xs:complexType>"#,
+            "pub node: ::std::vec::Vec<Node>",
+        ),
+        (
+            "an ArrayOf wrapper of itself with nillable items",
+            r#"<xs:element name="Root" type="tns:ArrayOfLoop"/>
+            <xs:complexType name="ArrayOfLoop"><xs:sequence>
+              <xs:element name="Loop" type="tns:ArrayOfLoop" nillable="true" minOccurs="0" maxOccurs="unbounded"/>
+            </xs:sequence></xs:complexType>"#,
+            "pub r#loop: ::std::vec::Vec<::core::option::Option<ArrayOfLoop>>",
+        ),
+        (
+            "through a named group",
+            r#"<xs:element name="Root" type="tns:Branch"/>
+            <xs:group name="Branches"><xs:sequence>
+              <xs:element name="Branch" type="tns:Branch" minOccurs="0" maxOccurs="unbounded"/>
+            </xs:sequence></xs:group>
+            <xs:complexType name="Branch"><xs:group ref="tns:Branches"/></xs:complexType>"#,
+            "pub branch: ::std::vec::Vec<Branch>",
+        ),
+        (
+            "two types repeating each other",
+            r#"<xs:element name="Root" type="tns:A"/>
+            <xs:complexType name="A"><xs:sequence>
+              <xs:element name="B" type="tns:B" minOccurs="0" maxOccurs="unbounded"/>
+            </xs:sequence></xs:complexType>
+            <xs:complexType name="B"><xs:sequence>
+              <xs:element name="A" type="tns:A" minOccurs="0" maxOccurs="unbounded"/>
+            </xs:sequence></xs:complexType>"#,
+            "pub a: ::std::vec::Vec<A>",
+        ),
+        (
+            "a dictionary of itself",
+            r#"<xs:element name="Root" type="tns:Map"/>
+            <xs:complexType name="Map">
+              <xs:annotation><xs:appinfo>
+                <IsDictionary xmlns="http://schemas.microsoft.com/2003/10/Serialization/">true</IsDictionary>
+              </xs:appinfo></xs:annotation>
+              <xs:sequence>
+                <xs:element name="Entry" minOccurs="0" maxOccurs="unbounded"><xs:complexType><xs:sequence>
+                  <xs:element name="Key" type="xs:string"/>
+                  <xs:element name="Value" type="tns:Map"/>
+                </xs:sequence></xs:complexType></xs:element>
+              </xs:sequence>
+            </xs:complexType>"#,
+            "pub value: Map",
+        ),
+    ]
+}
+
+#[test]
+fn types_containing_themselves_generate_not_a_stack_overflow() {
+    for (case, schema, expected) in recursive_types() {
+        let code = generate(wsdl_around(schema)).unwrap_or_else(|e| panic!("{case}: {e}"));
+        assert!(
+            code.contains(expected),
+            "{case}: no `{expected}` in\n{code}"
         );
     }
 }

@@ -4,10 +4,26 @@
 //! every generated value can be written and read back unchanged: strings hold only characters
 //! XML 1.0 can carry, floating-point values are never NaN (NaN is not equal to itself), and
 //! date-times and durations are valid and carry consistent fraction digits.
+//!
+//! Types that contain themselves (a `Tree` of `Tree`s, an `Expr` negating an `Expr`) are
+//! generated to a bounded depth. Generated code reaches such a type through [`recursive`],
+//! [`boxed`], [`rare_option`] and [`recursive_vec`]: the first two build the type's strategy
+//! only when a value is generated, one level deeper, so building a strategy never recurses;
+//! the last two leave out their recursive content from [`RECURSION_LIMIT`] levels down, so
+//! values end there, except where the schema requires more (a required child, `minOccurs`).
+//! What a schema requires may go on to [`RECURSION_HARD_LIMIT`]; generation then starts
+//! again from the level of the limit, and gives up with an error, never a stack overflow,
+//! for a type that has no finite value at all.
+
+use std::cell::Cell;
+use std::fmt;
+use std::marker::PhantomData;
 
 use proptest::arbitrary::{Arbitrary, any};
+use proptest::option::{OptionStrategy, OptionValueTree};
 use proptest::prelude::*;
-use proptest::strategy::{BoxedStrategy, Just};
+use proptest::strategy::{BoxedStrategy, Just, NewTree, ValueTree};
+use proptest::test_runner::TestRunner;
 
 use crate::types::{
     AnyAttribute, AnyElement, AnyXml, DateTime, Decimal, Duration, List, QName, TimeZoneOffset,
@@ -272,9 +288,48 @@ pub fn option<S: Strategy>(strategy: S) -> impl Strategy<Value = Option<S::Value
 }
 
 /// `None` three times out of four, else a value of `strategy`; for recursive fields, so that
-/// generated values stay small.
-pub fn rare_option<S: Strategy>(strategy: S) -> impl Strategy<Value = Option<S::Value>> {
-    proptest::option::weighted(0.25, strategy)
+/// generated values stay small. Always `None` from [`RECURSION_LIMIT`] levels down.
+pub fn rare_option<S: Strategy>(strategy: S) -> RareOption<S> {
+    RareOption(if at_recursion_limit() {
+        None
+    } else {
+        Some(proptest::option::weighted(0.25, strategy))
+    })
+}
+
+/// The strategy of [`rare_option`]: `None` alone at the depth limit.
+#[derive(Debug)]
+pub struct RareOption<S: Strategy>(Option<OptionStrategy<S>>);
+
+impl<S: Strategy> Strategy for RareOption<S> {
+    type Tree = RareOptionTree<S>;
+    type Value = Option<S::Value>;
+
+    fn new_tree(&self, runner: &mut TestRunner) -> NewTree<Self> {
+        match &self.0 {
+            Some(strategy) => strategy.new_tree(runner).map(|t| RareOptionTree(Some(t))),
+            None => Ok(RareOptionTree(None)),
+        }
+    }
+}
+
+/// The value tree of [`RareOption`].
+pub struct RareOptionTree<S: Strategy>(Option<OptionValueTree<S>>);
+
+impl<S: Strategy> ValueTree for RareOptionTree<S> {
+    type Value = Option<S::Value>;
+
+    fn current(&self) -> Self::Value {
+        self.0.as_ref().and_then(ValueTree::current)
+    }
+
+    fn simplify(&mut self) -> bool {
+        self.0.as_mut().is_some_and(ValueTree::simplify)
+    }
+
+    fn complicate(&mut self) -> bool {
+        self.0.as_mut().is_some_and(ValueTree::complicate)
+    }
 }
 
 /// Vectors of 0 to 3 values of `strategy`.
@@ -294,10 +349,127 @@ where
     })
 }
 
-/// A boxed arbitrary `T`. The strategy for `T` is built only when a value is generated, so a
-/// recursive type does not recurse while its strategy is being built.
+/// How many levels of recursive types (each [`recursive`] or [`boxed`] value one level) a
+/// generated value nests before [`rare_option`] and [`recursive_vec`] leave out their
+/// recursive content.
+pub const RECURSION_LIMIT: u32 = 6;
+
+/// The level at which generating a recursive value gives up: only a schema that requires
+/// content this deep (or without end) reaches it.
+pub const RECURSION_HARD_LIMIT: u32 = RECURSION_LIMIT + 32;
+
+/// How often a value at [`RECURSION_LIMIT`] is generated again when what its schema requires
+/// went past [`RECURSION_HARD_LIMIT`].
+const RECURSION_ATTEMPTS: u32 = 16;
+
+thread_local! {
+    /// The level of the recursive value whose strategy is being built on this thread: the
+    /// strategies built meanwhile take it as theirs.
+    static LEVEL: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Whether the strategy being built is for content [`RECURSION_LIMIT`] levels down or more.
+fn at_recursion_limit() -> bool {
+    LEVEL.with(Cell::get) >= RECURSION_LIMIT
+}
+
+/// Sets [`LEVEL`] for as long as it lives (also when building a strategy panics).
+struct LevelGuard {
+    previous: u32,
+}
+
+impl LevelGuard {
+    fn enter(level: u32) -> Self {
+        LevelGuard {
+            previous: LEVEL.with(|l| l.replace(level)),
+        }
+    }
+}
+
+impl Drop for LevelGuard {
+    fn drop(&mut self) {
+        LEVEL.with(|l| l.set(self.previous));
+    }
+}
+
+/// The strategy of [`recursive`]: `T`'s own, built when a value is generated.
+pub struct Recursive<T> {
+    /// The level of the value holding this one.
+    level: u32,
+    value: PhantomData<fn() -> T>,
+}
+
+impl<T> fmt::Debug for Recursive<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Recursive")
+            .field("type", &std::any::type_name::<T>())
+            .field("level", &self.level)
+            .finish()
+    }
+}
+
+impl<T: Arbitrary + 'static> Strategy for Recursive<T> {
+    type Tree = Box<dyn ValueTree<Value = T>>;
+    type Value = T;
+
+    fn new_tree(&self, runner: &mut TestRunner) -> NewTree<Self> {
+        let level = self.level.saturating_add(1);
+        if level > RECURSION_HARD_LIMIT {
+            return Err(format!(
+                "{} nests deeper than {RECURSION_HARD_LIMIT} levels: does its schema require it \
+                 to contain itself without end?",
+                std::any::type_name::<T>()
+            )
+            .into());
+        }
+        let strategy = {
+            let _level = LevelGuard::enter(level);
+            any::<T>()
+        };
+        let attempts = if level == RECURSION_LIMIT {
+            RECURSION_ATTEMPTS
+        } else {
+            1
+        };
+        let mut result = strategy.new_tree(runner);
+        for _ in 1..attempts {
+            if result.is_ok() {
+                break;
+            }
+            result = strategy.new_tree(runner);
+        }
+        result.map(|tree| Box::new(tree) as Self::Tree)
+    }
+}
+
+/// An arbitrary `T` one level deeper: for a field or variant of a type that may contain
+/// itself. `T`'s strategy is built only when a value is generated, so building it does not
+/// recurse.
+pub fn recursive<T: Arbitrary + 'static>() -> Recursive<T> {
+    Recursive {
+        level: LEVEL.with(Cell::get),
+        value: PhantomData,
+    }
+}
+
+/// A boxed arbitrary `T` one level deeper, as [`recursive`].
 pub fn boxed<T: Arbitrary + 'static>() -> impl Strategy<Value = Box<T>> {
-    Just(()).prop_flat_map(|()| any::<T>()).prop_map(Box::new)
+    recursive::<T>().prop_map(Box::new)
+}
+
+/// Vectors of `min` to `max` values of `strategy`, which may contain the type holding them;
+/// exactly `min` from [`RECURSION_LIMIT`] levels down.
+pub fn recursive_vec<S: Strategy>(
+    strategy: S,
+    min: usize,
+    max: usize,
+) -> impl Strategy<Value = Vec<S::Value>> {
+    let max = if at_recursion_limit() {
+        min
+    } else {
+        max.max(min)
+    };
+    proptest::collection::vec(strategy, min..=max)
 }
 
 impl Arbitrary for DateTime {
@@ -340,6 +512,116 @@ mod tests {
                 )*
             }
         };
+    }
+
+    /// A type whose children are of its own type, as generated code writes it.
+    #[derive(Debug, Clone)]
+    struct Tree(Vec<Tree>);
+
+    impl Tree {
+        fn depth(&self) -> u32 {
+            self.0.iter().map(|t| t.depth() + 1).max().unwrap_or(0)
+        }
+    }
+
+    impl Arbitrary for Tree {
+        type Parameters = ();
+        type Strategy = BoxedStrategy<Self>;
+
+        fn arbitrary_with((): ()) -> Self::Strategy {
+            recursive_vec(recursive::<Tree>(), 0, 3)
+                .prop_map(Tree)
+                .boxed()
+        }
+    }
+
+    /// A type that must go on until it chooses to stop: a required recursive alternative.
+    #[derive(Debug, Clone)]
+    enum Peano {
+        Zero,
+        Succ(Box<Peano>),
+    }
+
+    impl Peano {
+        fn depth(&self) -> u32 {
+            let (mut depth, mut current) = (0, self);
+            while let Peano::Succ(next) = current {
+                (depth, current) = (depth + 1, next);
+            }
+            depth
+        }
+    }
+
+    impl Arbitrary for Peano {
+        type Parameters = ();
+        type Strategy = BoxedStrategy<Self>;
+
+        fn arbitrary_with((): ()) -> Self::Strategy {
+            prop_oneof![Just(Peano::Zero), boxed::<Peano>().prop_map(Peano::Succ)].boxed()
+        }
+    }
+
+    /// A type without a finite value: each holds another (never read: none is ever made).
+    #[derive(Debug, Clone)]
+    struct Endless(#[allow(dead_code)] Box<Endless>);
+
+    impl Arbitrary for Endless {
+        type Parameters = ();
+        type Strategy = BoxedStrategy<Self>;
+
+        fn arbitrary_with((): ()) -> Self::Strategy {
+            boxed::<Endless>().prop_map(Endless).boxed()
+        }
+    }
+
+    #[test]
+    fn trees_reach_the_recursion_limit() {
+        let mut runner = TestRunner::deterministic();
+        let deepest = (0..2_000)
+            .filter_map(|_| any::<Tree>().new_tree(&mut runner).ok())
+            .map(|tree| tree.current().depth())
+            .max();
+        assert_eq!(deepest, Some(RECURSION_LIMIT));
+    }
+
+    #[test]
+    fn a_type_without_end_is_an_error_not_a_stack_overflow() {
+        let mut runner = TestRunner::deterministic();
+        let error = any::<Endless>().new_tree(&mut runner).err();
+        let message = error.map(|reason| reason.message().to_owned());
+        assert!(
+            message
+                .as_deref()
+                .is_some_and(|m| m.contains("Endless nests deeper than 38 levels")),
+            "{message:?}"
+        );
+    }
+
+    #[test]
+    fn rare_options_are_none_at_the_recursion_limit() {
+        let mut runner = TestRunner::deterministic();
+        let strategy = {
+            let _level = LevelGuard::enter(RECURSION_LIMIT);
+            rare_option(u8())
+        };
+        for _ in 0..100 {
+            let value = strategy.new_tree(&mut runner).map(|t| t.current());
+            assert_eq!(value, Ok(None));
+        }
+        let strategy = recursive_vec(u8(), 1, 3);
+        let sizes: Vec<usize> = (0..100)
+            .filter_map(|_| strategy.new_tree(&mut runner).ok())
+            .map(|t| t.current().len())
+            .collect();
+        assert!(sizes.contains(&3), "{sizes:?}");
+        let strategy = {
+            let _level = LevelGuard::enter(RECURSION_LIMIT);
+            recursive_vec(u8(), 1, 3)
+        };
+        for _ in 0..100 {
+            let value = strategy.new_tree(&mut runner).map(|t| t.current().len());
+            assert_eq!(value, Ok(1));
+        }
     }
 
     round_trips! {
@@ -412,6 +694,16 @@ mod tests {
         ) {
             prop_assert!(items.len() < 4);
             let _ = (maybe, rare, *boxed);
+        }
+
+        #[test]
+        fn trees_nest_at_most_to_the_recursion_limit(tree in any::<Tree>()) {
+            prop_assert!(tree.depth() <= RECURSION_LIMIT, "{}", tree.depth());
+        }
+
+        #[test]
+        fn required_recursion_ends_where_the_type_allows(peano in any::<Peano>()) {
+            prop_assert!(peano.depth() <= RECURSION_HARD_LIMIT, "{}", peano.depth());
         }
 
         #[test]

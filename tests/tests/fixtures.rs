@@ -3499,3 +3499,154 @@ pub mod hostile_names {
 
     every_type_round_trips!();
 }
+
+/// Types that contain themselves through repeated elements: a type whose only child repeats
+/// it (directly, through an element reference, through a named group), two types repeating
+/// each other (named `Self` and `self`), an `ArrayOf` wrapper of itself, a type holding an
+/// `ArrayOf` wrapper of itself, a dictionary of itself, a boxed linked list and a derived
+/// type holding its base. Generated values of them nest to a bounded depth.
+pub mod recursion {
+    include!("../../wsdl/fixtures/recursion/expected.rs");
+
+    use super::*;
+    use proptest::strategy::{Strategy, ValueTree};
+    use soap_runtime::arb::RECURSION_LIMIT;
+
+    fn tree(children: ::std::vec::Vec<Tree>) -> Tree {
+        Tree { tree: children }
+    }
+
+    fn folder(name: &str, sub_folders: Option<Vec<Option<Folder>>>) -> Folder {
+        Folder {
+            name: name.into(),
+            sub_folders,
+        }
+    }
+
+    fn map(entries: Vec<(&str, Map)>) -> Map {
+        Map {
+            entry: entries
+                .into_iter()
+                .map(|(key, value)| MapEntry {
+                    key: key.into(),
+                    value,
+                })
+                .collect(),
+        }
+    }
+
+    fn walk() -> Walk {
+        Walk {
+            tree: tree(vec![tree(vec![tree(vec![]), tree(vec![])]), tree(vec![])]),
+            node: Node {
+                node: vec![Node {
+                    node: vec![Node { node: vec![] }],
+                }],
+            },
+            branch: Branch {
+                branch: vec![
+                    Branch { branch: vec![] },
+                    Branch {
+                        branch: vec![Branch { branch: vec![] }],
+                    },
+                ],
+            },
+            self_: Self_ {
+                self_: vec![
+                    Self2 {
+                        self_: vec![Self_ { self_: vec![] }],
+                    },
+                    Self2 { self_: vec![] },
+                ],
+            },
+            r#loop: Some(ArrayOfLoop {
+                r#loop: vec![
+                    None,
+                    Some(ArrayOfLoop {
+                        r#loop: vec![Some(ArrayOfLoop { r#loop: vec![] })],
+                    }),
+                ],
+            }),
+            folder: folder(
+                "root",
+                Some(vec![
+                    Some(folder("docs", Some(vec![]))),
+                    None,
+                    Some(folder("src", None)),
+                ]),
+            ),
+            map: map(vec![
+                ("a", map(vec![("b", map(vec![]))])),
+                ("c", map(vec![])),
+            ]),
+            chain: Some(Chain {
+                value: 1,
+                next: Some(Box::new(Chain {
+                    value: 2,
+                    next: Some(Box::new(Chain {
+                        value: 3,
+                        next: None,
+                    })),
+                })),
+            }),
+            shape: vec![
+                ShapeKind::Shape(Shape { name: "dot".into() }),
+                ShapeKind::Group(Group {
+                    name: "outer".into(),
+                    member: vec![
+                        ShapeKind::Shape(Shape {
+                            name: "inner dot".into(),
+                        }),
+                        ShapeKind::Group(Group {
+                            name: "inner group".into(),
+                            member: vec![],
+                        }),
+                    ],
+                }),
+            ],
+        }
+    }
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("recursion");
+        let request: Walk = from_xml(&xml).unwrap();
+        let expected = walk();
+        assert_eq!(request.tree, expected.tree);
+        assert_eq!(request.node, expected.node);
+        assert_eq!(request.branch, expected.branch);
+        assert_eq!(request.self_, expected.self_);
+        assert_eq!(request.r#loop, expected.r#loop);
+        assert_eq!(request.folder, expected.folder);
+        assert_eq!(request.map, expected.map);
+        assert_eq!(request.chain, expected.chain);
+        assert_eq!(request.shape, expected.shape);
+        assert_eq!(request, expected);
+        assert_writes_back(&request, &xml);
+    }
+
+    /// How many levels of `Tree` a tree has below its root.
+    fn depth(tree: &Tree) -> u32 {
+        let mut deepest = 0;
+        let mut level: Vec<(&Tree, u32)> = vec![(tree, 0)];
+        while let Some((node, at)) = level.pop() {
+            deepest = deepest.max(at);
+            level.extend(node.tree.iter().map(|child| (child, at + 1)));
+        }
+        deepest
+    }
+
+    #[test]
+    fn generated_values_nest_to_the_recursion_limit() {
+        let mut runner = TestRunner::deterministic();
+        let strategy = any::<Tree>();
+        let mut deepest = 0;
+        for _ in 0..2_000 {
+            let value = strategy.new_tree(&mut runner).unwrap().current();
+            deepest = deepest.max(depth(&value));
+        }
+        assert_eq!(deepest, RECURSION_LIMIT);
+    }
+
+    every_type_round_trips!();
+}

@@ -3,6 +3,8 @@
 //! polymorphic families and aliases. Named references become [`TypeId`]s shared by every
 //! document, so the same type from two documents compares equal.
 
+use std::collections::HashSet;
+
 use super::index::{InSchema, SchemaIndex};
 use super::{
     Draft, DraftAttribute, DraftField, DraftKind, DraftStruct, DraftVariant, Resolver, Source,
@@ -118,6 +120,95 @@ fn array_item(complex: &ComplexType) -> Option<&Element> {
         [Particle::Element(item)] if item.max_occurs.is_many() => Some(item),
         _ => None,
     }
+}
+
+/// The element declaration behind an element particle: the global element it refers to, or
+/// itself. `None` for a dangling reference (resolution reports it).
+fn declared<'m>(
+    idx: &SchemaIndex<'m>,
+    schema: &'m Schema,
+    element: &'m Element,
+) -> Option<(&'m Schema, &'m Element)> {
+    match &element.reference {
+        Some(reference) => idx.element(reference),
+        None => Some((schema, element)),
+    }
+}
+
+/// The entry, key and value elements of a well-formed `IsDictionary` type.
+fn dictionary_entry(complex: &ComplexType) -> Option<(&Element, &Element, &Element)> {
+    let ComplexContent::Group(group) = &complex.content else {
+        return None;
+    };
+    let [Particle::Element(entry)] = group.particles.as_slice() else {
+        return None;
+    };
+    let Some(InlineType::Complex(entry_type)) = &entry.inline else {
+        return None;
+    };
+    let ComplexContent::Group(entry_group) = &entry_type.content else {
+        return None;
+    };
+    match entry_group.particles.as_slice() {
+        [Particle::Element(key), Particle::Element(value)] => Some((entry, key, value)),
+        _ => None,
+    }
+}
+
+/// Whether a complex type is inlined where it is used: an `ArrayOfX` wrapper as a `Vec` of its
+/// items, a dictionary as a `Vec` of pairs.
+fn is_wrapper(complex: &ComplexType) -> bool {
+    complex.is_dictionary || array_item(complex).is_some()
+}
+
+/// The named wrapper types that inlining the wrapper `complex` of `schema` inlines in turn:
+/// the type of its item, or of its key and value, when that is a wrapper too.
+fn wrapped<'m>(
+    idx: &SchemaIndex<'m>,
+    schema: &'m Schema,
+    complex: &'m ComplexType,
+) -> Vec<&'m QName> {
+    let elements: Vec<&'m Element> = if complex.is_dictionary {
+        dictionary_entry(complex)
+            .map(|(_, key, value)| vec![key, value])
+            .unwrap_or_default()
+    } else {
+        array_item(complex)
+            .and_then(|item| declared(idx, schema, item))
+            .map(|(_, decl)| decl)
+            .into_iter()
+            .collect()
+    };
+    elements
+        .into_iter()
+        .filter_map(|element| element.type_name.as_ref())
+        .filter(|name| idx.complex_type(name).is_some_and(|(_, c)| is_wrapper(c)))
+        .collect()
+}
+
+/// Whether inlining the wrapper type `name` would inline `name` again, through its items or
+/// the items of the wrappers they are (a `Tree` repeating `Tree`, `A` repeating `B` repeating
+/// `A`). Such a type is a struct instead: a field of it is a `Vec` of itself, which needs no
+/// `Box`. Every type on a cycle is a struct, so the answer does not depend on where the
+/// cycle is entered. The walk keeps its own stack: the wrappers can be many.
+fn wraps_itself<'m>(idx: &SchemaIndex<'m>, name: &QName) -> bool {
+    let mut seen: HashSet<&QName> = HashSet::new();
+    let mut stack: Vec<&QName> = Vec::new();
+    if let Some((schema, complex)) = idx.complex_type(name) {
+        stack.extend(wrapped(idx, schema, complex));
+    }
+    while let Some(current) = stack.pop() {
+        if current == name {
+            return true;
+        }
+        if !seen.insert(current) {
+            continue;
+        }
+        if let Some((schema, complex)) = idx.complex_type(current) {
+            stack.extend(wrapped(idx, schema, complex));
+        }
+    }
+    false
 }
 
 /// Whether a shape is a single lexical value (usable as an attribute, text or list item).
@@ -1055,19 +1146,21 @@ impl<'m> Resolver<'m> {
         schema: &'m Schema,
         complex: &'m ComplexType,
     ) -> Result<Shape, ResolveError> {
-        if let Some(item) = array_item(complex) {
-            let (item_schema, item_decl, item_ns) = self.declaration(idx, schema, item)?;
-            let (item_shape, _) = self.element_shape(idx, None, item_schema, item_decl)?;
-            return Ok(Shape::Array(Box::new(Array {
-                item: ElementName {
-                    ns: item_ns,
-                    local: item_decl.name.clone().unwrap_or_default(),
-                },
-                item_shape,
-            })));
-        }
-        if complex.is_dictionary {
-            return self.dictionary_shape(idx, schema, complex);
+        if is_wrapper(complex) && !wraps_itself(idx, name) {
+            // Inlining a wrapper inlines the wrappers it holds, recursively: their chain
+            // counts towards the expansions in progress, so a long one is an error, not a
+            // deep recursion. `wraps_itself` ruled out an endless one.
+            if self.groups_in_progress.len() >= MAX_REFERENCE_CHAIN {
+                return Err(chain_too_long(
+                    &schema.file,
+                    &complex.path,
+                    "array or dictionary wrappers",
+                ));
+            }
+            self.groups_in_progress.push(name.clone());
+            let shape = self.wrapper_shape(idx, schema, complex);
+            self.groups_in_progress.pop();
+            return shape;
         }
         let id = self.intern(TypeKey::Type(name.clone()));
         self.enqueue(id, Source::Complex(schema, complex, None));
@@ -1114,35 +1207,40 @@ impl<'m> Resolver<'m> {
         Ok(Shape::Named(poly))
     }
 
+    /// The inlined shape of an array or dictionary wrapper.
+    fn wrapper_shape(
+        &mut self,
+        idx: &SchemaIndex<'m>,
+        schema: &'m Schema,
+        complex: &'m ComplexType,
+    ) -> Result<Shape, ResolveError> {
+        let Some(item) = array_item(complex) else {
+            return self.dictionary_shape(idx, schema, complex);
+        };
+        let (item_schema, item_decl, item_ns) = self.declaration(idx, schema, item)?;
+        let (item_shape, _) = self.element_shape(idx, None, item_schema, item_decl)?;
+        Ok(Shape::Array(Box::new(Array {
+            item: ElementName {
+                ns: item_ns,
+                local: item_decl.name.clone().unwrap_or_default(),
+            },
+            item_shape,
+        })))
+    }
+
     fn dictionary_shape(
         &mut self,
         idx: &SchemaIndex<'m>,
         schema: &'m Schema,
         complex: &'m ComplexType,
     ) -> Result<Shape, ResolveError> {
-        let malformed = || {
-            Self::unsupported(
+        let Some((entry, key, value)) = dictionary_entry(complex) else {
+            return Err(Self::unsupported(
                 &schema.file,
                 &complex.path,
                 "IsDictionary type of this shape",
                 "expected a sequence of one repeated entry element holding Key and Value",
-            )
-        };
-        let ComplexContent::Group(group) = &complex.content else {
-            return Err(malformed());
-        };
-        let [Particle::Element(entry)] = group.particles.as_slice() else {
-            return Err(malformed());
-        };
-        let Some(InlineType::Complex(entry_type)) = &entry.inline else {
-            return Err(malformed());
-        };
-        let ComplexContent::Group(entry_group) = &entry_type.content else {
-            return Err(malformed());
-        };
-        let [Particle::Element(key), Particle::Element(value)] = entry_group.particles.as_slice()
-        else {
-            return Err(malformed());
+            ));
         };
         let (key_shape, _) = self.element_shape(idx, None, schema, key)?;
         let key_shape = match key_shape {
