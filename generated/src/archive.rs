@@ -980,7 +980,7 @@ pub struct GetArchiveListByColumns {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub restriction: ::core::option::Option<
@@ -1293,7 +1293,7 @@ pub struct GetArchiveListByColumnsWithContext {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub restriction: ::core::option::Option<
@@ -1619,7 +1619,7 @@ pub struct GetArchiveList {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub restriction: ::core::option::Option<
@@ -1909,7 +1909,7 @@ pub struct GetArchiveListWithContext {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub restriction: ::core::option::Option<
@@ -2220,7 +2220,7 @@ pub struct GetArchiveListByColumnsWithHeader {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub restriction: ::core::option::Option<
@@ -2615,7 +2615,7 @@ pub struct GetArchiveListByColumnsWithHeaderWithContext {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub restriction: ::core::option::Option<
@@ -3104,7 +3104,7 @@ pub struct GetAvailableEntitiesResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -4513,7 +4513,7 @@ pub struct ActivityFilter {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub associate_list: ::core::option::Option<
@@ -4523,7 +4523,7 @@ pub struct ActivityFilter {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub group_list: ::core::option::Option<
@@ -4533,7 +4533,7 @@ pub struct ActivityFilter {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>()), 0, 3))"
         )
     )]
     pub future_date_list: ::core::option::Option<
@@ -4777,7 +4777,7 @@ pub struct ArchiveConfiguration {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub archive_entity_info: ::core::option::Option<

@@ -11439,7 +11439,7 @@ pub struct ArchiveRestrictionInfo {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub sub_restrictions: ::core::option::Option<
@@ -12214,7 +12214,7 @@ pub struct MdoListItem {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>()), 0, 3))"
         )
     )]
     pub child_items: ::core::option::Option<
@@ -12596,7 +12596,7 @@ pub struct SelectableMdoListItem {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub child_items: ::core::option::Option<
@@ -15035,7 +15035,7 @@ pub struct PersonEntity {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub interests: ::core::option::Option<
@@ -15259,7 +15259,7 @@ pub struct PersonEntity {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub shipment_types: ::core::option::Option<

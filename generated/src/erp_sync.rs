@@ -7346,7 +7346,7 @@ pub struct ErpConnectionListMapping {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<MdoListItem>())"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>())"
         )
     )]
     pub crm_list: ::core::option::Option<MdoListItem>,
@@ -7574,7 +7574,7 @@ pub struct ErpCrmListItemMapping {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<MdoListItem>())"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>())"
         )
     )]
     pub crm_list_item: ::core::option::Option<MdoListItem>,

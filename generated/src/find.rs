@@ -383,7 +383,7 @@ pub struct SaveRestrictions {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub restrictions: ::core::option::Option<
@@ -531,7 +531,7 @@ pub struct SaveRestrictionsWithContext {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub restrictions: ::core::option::Option<
@@ -1653,7 +1653,7 @@ pub struct SaveRestrictionsAndGetCriteriaInformation {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub restrictions: ::core::option::Option<
@@ -1996,7 +1996,7 @@ pub struct FindFromRestrictions {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub restrictions: ::core::option::Option<
@@ -2157,7 +2157,7 @@ pub struct FindFromRestrictionsColumns {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub restrictions: ::core::option::Option<
@@ -2920,7 +2920,7 @@ pub struct FindFromRestrictionsColumnsOrderBy {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub restrictions: ::core::option::Option<
@@ -3473,7 +3473,7 @@ pub struct PopulateRestrictions {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub restrictions: ::core::option::Option<
@@ -3556,7 +3556,7 @@ pub struct PopulateRestrictionsResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -3634,7 +3634,7 @@ pub struct GetDefaultDesiredColumnsFromRestrictions {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub restrictions: ::core::option::Option<
@@ -4159,7 +4159,7 @@ pub struct FindWithExtraRestrictions {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub extra_restrictions: ::core::option::Option<
@@ -6051,7 +6051,7 @@ pub struct CriteriaInformation {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub restrictions: ::core::option::Option<
@@ -6336,7 +6336,7 @@ pub struct ArchiveRestrictionGroup {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub restrictions: ::core::option::Option<

@@ -656,7 +656,7 @@ pub struct GetSuggestedStopWordsResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<

@@ -559,7 +559,7 @@ pub struct GetTicketCategoriesForUserGroupsResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -22214,7 +22214,7 @@ pub struct GetVisibleForUserGroupsResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -22346,7 +22346,7 @@ pub struct GetVisibleForUserGroupsFromListNameResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -22430,7 +22430,7 @@ pub struct SetVisibleForUserGroups {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub user_groups: ::core::option::Option<
@@ -22519,7 +22519,7 @@ pub struct SetVisibleForUserGroupsResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -22603,7 +22603,7 @@ pub struct SetVisibleForUserGroupsFromListName {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub user_groups: ::core::option::Option<
@@ -22695,7 +22695,7 @@ pub struct SetVisibleForUserGroupsFromListNameResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -22956,7 +22956,7 @@ pub struct GetListItemsForUserGroupResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -23088,7 +23088,7 @@ pub struct GetListItemsForUserGroupFromListNameResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -23498,7 +23498,7 @@ pub struct GetHeadingsResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -23644,7 +23644,7 @@ pub struct GetHeadingsForListItemFromListNameResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -23728,7 +23728,7 @@ pub struct SaveHeadingsForListItemFromListDefinition {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub headings: ::core::option::Option<
@@ -23817,7 +23817,7 @@ pub struct SaveHeadingsForListItemFromListDefinitionResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -23901,7 +23901,7 @@ pub struct SaveHeadingsForListItemFromListName {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub headings: ::core::option::Option<
@@ -23993,7 +23993,7 @@ pub struct SaveHeadingsForListItemFromListNameResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -24122,7 +24122,7 @@ pub struct GetListItemsForHeadingResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -24254,7 +24254,7 @@ pub struct GetListItemsForHeadingFromListNameResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -27574,7 +27574,7 @@ pub struct ProjectTypeEntity {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub stages: ::core::option::Option<
@@ -28330,7 +28330,7 @@ pub struct SaleTypeEntity {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub stages: ::core::option::Option<

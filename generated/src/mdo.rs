@@ -102,7 +102,7 @@ pub struct GetListResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -297,7 +297,7 @@ pub struct GetListWithHistoryResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -445,7 +445,7 @@ pub struct GetListWithRestrictionResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -557,7 +557,7 @@ pub struct GetSimpleListResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -688,7 +688,7 @@ pub struct GetListItemResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<MdoListItem>())"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>())"
         )
     )]
     pub response: ::core::option::Option<MdoListItem>,
@@ -947,7 +947,7 @@ pub struct GetSelectableSimpleListResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -1095,7 +1095,7 @@ pub struct GetSelectableListWithRestrictionResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -1290,7 +1290,7 @@ pub struct GetSelectableListWithHistoryResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -1449,7 +1449,7 @@ pub struct GetSelectableListResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -1533,7 +1533,7 @@ pub struct SetSelected {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub selectable_mdo_list: ::core::option::Option<
@@ -1625,7 +1625,7 @@ pub struct SetSelectedResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SelectableMdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<

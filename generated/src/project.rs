@@ -4874,7 +4874,7 @@ pub struct ProjectEventEntity {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>()), 0, 3))"
         )
     )]
     pub visible_for_categories: ::core::option::Option<
@@ -4884,7 +4884,7 @@ pub struct ProjectEventEntity {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MdoListItem>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>()), 0, 3))"
         )
     )]
     pub visible_for_person_interests: ::core::option::Option<

@@ -803,7 +803,7 @@ pub struct GenerateReport {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub restrictions: ::core::option::Option<

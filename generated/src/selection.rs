@@ -4187,7 +4187,7 @@ pub struct GetDynamicSelectionCriteriaResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -4265,7 +4265,7 @@ pub struct SetDynamicSelectionCriteria {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub criteria: ::core::option::Option<
@@ -4345,7 +4345,7 @@ pub struct SetDynamicSelectionCriteriaResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -4476,7 +4476,7 @@ pub struct SetDynamicSelectionCriteria2Response {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<
@@ -4554,7 +4554,7 @@ pub struct SetDynamicSelectionCriteria3 {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub criteria: ::core::option::Option<
@@ -4651,7 +4651,7 @@ pub struct SetDynamicSelectionCriteria3Response {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveRestrictionInfo>())))"
+            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
         )
     )]
     pub response: ::core::option::Option<

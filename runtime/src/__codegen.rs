@@ -11,13 +11,13 @@ pub use crate::headers::HeaderSet;
 pub use crate::operation::{ElementName, HeaderPart, OperationInfo, SoapVersion, Style};
 pub use crate::server::{IncomingCall, SoapService};
 pub use crate::transport::{HttpTransport, Transport};
-pub use crate::visit::OperationVisitor;
-#[cfg(feature = "proptest")]
-pub use crate::visit::TypeVisitor;
 pub use crate::types::{
     AnyAttribute, AnyElement, AnyXml, DateTime, Decimal, Duration, FlagEnum, FlagSet, List, QName,
     Uuid,
 };
+pub use crate::visit::OperationVisitor;
+#[cfg(feature = "proptest")]
+pub use crate::visit::TypeVisitor;
 pub use crate::xml::{Child, XSI_NS};
 pub use crate::xml::{DecodeError, DecodeErrorKind, EncodeError, ValueError, XmlReader, XmlWriter};
 pub use bytes::Bytes;
