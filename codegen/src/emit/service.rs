@@ -1,13 +1,38 @@
 //! The call layer of each port: header structs, the operation trait, the client that
 //! implements it over a transport, and the server adapter that serves any implementation.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::{Ctx, collapse_nillable, doc_attrs, ident};
-use crate::ir::{HeaderType, Message, Port, Shape, TypeKind};
+use crate::ir::{HeaderType, Message, Operation, Port, Shape, TypeKind};
+
+/// The Rust types an operation's signature names.
+pub(super) struct OperationTypes {
+    pub(super) request: Ident,
+    pub(super) request_headers: TokenStream,
+    pub(super) response: TokenStream,
+    pub(super) response_headers: TokenStream,
+}
 
 impl Ctx<'_> {
+    /// The Rust types of an operation's request and response bodies and header sets (a
+    /// one-way operation's response is `()`).
+    pub(super) fn operation_types(&self, op: &Operation) -> OperationTypes {
+        OperationTypes {
+            request: self.type_ident(op.input.body_type),
+            request_headers: Self::headers_type(Some(&op.input)),
+            response: match &op.output {
+                Some(output) => {
+                    let name = self.type_ident(output.body_type);
+                    quote!(#name)
+                }
+                None => quote!(()),
+            },
+            response_headers: Self::headers_type(op.output.as_ref()),
+        }
+    }
+
     pub(super) fn headers_type(message: Option<&Message>) -> TokenStream {
         match message.and_then(|m| m.headers_type.as_deref()) {
             Some(name) => {
@@ -249,16 +274,12 @@ impl Ctx<'_> {
         for (index, op) in port.operations.iter().enumerate() {
             let method = ident(&op.method_name);
             let info = ident(&op.const_name);
-            let request = self.type_ident(op.input.body_type);
-            let request_headers = Self::headers_type(Some(&op.input));
-            let response_headers = Self::headers_type(op.output.as_ref());
-            let response = match &op.output {
-                Some(output) => {
-                    let name = self.type_ident(output.body_type);
-                    quote!(#name)
-                }
-                None => quote!(()),
-            };
+            let OperationTypes {
+                request,
+                request_headers,
+                response,
+                response_headers,
+            } = self.operation_types(op);
             let mut text = op.docs.clone().unwrap_or_default();
             if !text.is_empty() {
                 text.push_str("\n\n");

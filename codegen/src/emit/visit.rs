@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::service::OperationTypes;
 use super::{Arbitrary, Ctx, ident};
 use crate::ir::{Home, Port, TypeId, TypeKind};
 
@@ -19,16 +20,12 @@ impl Ctx<'_> {
         let name = port_visitor_name(port);
         let calls = port.operations.iter().map(|op| {
             let info = ident(&op.const_name);
-            let request = self.type_ident(op.input.body_type);
-            let request_headers = Self::headers_type(Some(&op.input));
-            let response_headers = Self::headers_type(op.output.as_ref());
-            let response = match &op.output {
-                Some(output) => {
-                    let name = self.type_ident(output.body_type);
-                    quote!(#name)
-                }
-                None => quote!(()),
-            };
+            let OperationTypes {
+                request,
+                request_headers,
+                response,
+                response_headers,
+            } = self.operation_types(op);
             quote! {
                 visitor.visit::<#request, #request_headers, #response, #response_headers>(&#info);
             }
