@@ -148,14 +148,6 @@ fn shared_types(resolver: &Resolver<'_>, class: &[usize], group: &[usize]) -> Ve
     let mut shared: Vec<bool> = (0..count)
         .map(|i| class_of_group.get(&group[i]).is_some_and(Option::is_some))
         .collect();
-    if std::env::var_os("DEBUG_SHARE").is_some() {
-        let mut seen = std::collections::HashSet::new();
-        for i in 0..count {
-            if !shared[i] && seen.insert(group[i]) {
-                eprintln!("conflict: {:?}", resolver.keys[i]);
-            }
-        }
-    }
     let mut referrers: Vec<Vec<usize>> = vec![Vec::new(); count];
     for (i, draft) in resolver.drafts.iter().enumerate() {
         if let Some(draft) = draft {
@@ -185,7 +177,7 @@ fn renumber_key(key: &TypeKey, new_id: &[TypeId]) -> TypeKey {
 }
 
 /// Calls `f` on every type id a definition refers to.
-pub(super) fn for_each_id(kind: &mut DraftKind, f: &mut impl FnMut(&mut TypeId)) {
+fn for_each_id(kind: &mut DraftKind, f: &mut impl FnMut(&mut TypeId)) {
     match kind {
         DraftKind::Struct(s) => {
             for field in &mut s.fields {
