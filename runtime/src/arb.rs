@@ -1,4 +1,4 @@
-//! proptest strategies for values that survive an XML round trip.
+//! proptest strategies for values that survive an XML round trip (feature `proptest`).
 //!
 //! Generated `Arbitrary` implementations use these for the fields of generated types, so that
 //! every generated value can be written and read back unchanged: strings hold only characters

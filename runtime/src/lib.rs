@@ -27,7 +27,6 @@ pub mod types;
 pub mod visit;
 pub mod xml;
 
-/// proptest strategies for values that survive an XML round trip (feature `proptest`).
 #[cfg(feature = "proptest")]
 pub mod arb;
 
