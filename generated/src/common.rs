@@ -3,13 +3,8 @@
 use ::soap_runtime::__codegen as __rt;
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}SoCredentials`.
 #[derive(Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SoCredentials {
     /// Element `Ticket` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub ticket: ::core::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for SoCredentials {
@@ -47,21 +42,20 @@ impl __rt::XmlType for SoCredentials {
         ::core::result::Result::Ok(Self { ticket: f_ticket.flatten() })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SoCredentials {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(__rt::arb::option(__rt::arb::string()), |ticket| Self { ticket })
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}SoTimeZone`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SoTimeZone {
     /// Element `SoTimeZoneId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub so_time_zone_id: ::core::option::Option<i32>,
     /// Element `SoTimeZoneLocationCode` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub so_time_zone_location_code: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SoTimeZone {
@@ -103,55 +97,39 @@ impl __rt::XmlType for SoTimeZone {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SoTimeZone {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(so_time_zone_id, so_time_zone_location_code)| Self {
+                so_time_zone_id,
+                so_time_zone_location_code,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}SoExceptionInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SoExceptionInfo {
     /// Element `Message` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub message: ::core::option::Option<::std::string::String>,
     /// Element `StackTrace` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub stack_trace: ::core::option::Option<::std::string::String>,
     /// Element `FriendlyText` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub friendly_text: ::core::option::Option<::std::string::String>,
     /// Element `ExceptionType` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub exception_type: ::core::option::Option<::std::string::String>,
     /// Element `Source` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub source: ::core::option::Option<::std::string::String>,
     /// Element `InnerException` (SoExceptionInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::rare_option(__rt::arb::boxed::<SoExceptionInfo>())"
-        )
-    )]
     pub inner_exception: ::core::option::Option<::std::boxed::Box<SoExceptionInfo>>,
     /// Element `Parameters` (SoExceptionInfoParameters, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub parameters: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
@@ -299,10 +277,51 @@ impl __rt::XmlType for SoExceptionInfo {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SoExceptionInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::rare_option(__rt::arb::boxed::<SoExceptionInfo>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(__rt::arb::string()),
+                    )),
+                ),
+            ),
+            |
+                (
+                    message,
+                    stack_trace,
+                    friendly_text,
+                    exception_type,
+                    source,
+                    inner_exception,
+                    parameters,
+                )|
+            Self {
+                message,
+                stack_trace,
+                friendly_text,
+                exception_type,
+                source,
+                inner_exception,
+                parameters,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteResponse`.
 #[cfg(any(feature = "appointment", feature = "email"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteResponse {}
 #[cfg(any(feature = "appointment", feature = "email"))]
 impl __rt::XmlType for DeleteResponse {
@@ -327,390 +346,144 @@ impl __rt::XmlElement for DeleteResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteResponse";
 }
+#[cfg(any(feature = "appointment", feature = "email"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}AppointmentEntity`.
 #[cfg(any(feature = "appointment", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AppointmentEntity {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Associate` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub associate: ::core::option::Option<Associate>,
     /// Element `Contact` (Contact, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Contact>())")
-    )]
     pub contact: ::core::option::Option<Contact>,
     /// Element `CreatedBy` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub created_by: ::core::option::Option<Associate>,
     /// Element `UpdatedBy` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub updated_by: ::core::option::Option<Associate>,
     /// Element `CreatedDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub created_date: ::core::option::Option<__rt::DateTime>,
     /// Element `AppointmentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub appointment_id: ::core::option::Option<i32>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `StartDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_date: ::core::option::Option<__rt::DateTime>,
     /// Element `EndDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_date: ::core::option::Option<__rt::DateTime>,
     /// Element `InvitedPerson` (Person, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Person>())")
-    )]
     pub invited_person: ::core::option::Option<Person>,
     /// Element `Person` (Person, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Person>())")
-    )]
     pub person: ::core::option::Option<Person>,
     /// Element `MotherId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub mother_id: ::core::option::Option<i32>,
     /// Element `Priority` (Priority, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Priority>())")
-    )]
     pub priority: ::core::option::Option<Priority>,
     /// Element `Private` (AppointmentPrivate, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<AppointmentPrivate>())"
-        )
-    )]
     pub private: ::core::option::Option<AppointmentPrivate>,
     /// Element `Project` (Project, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Project>())")
-    )]
     pub project: ::core::option::Option<Project>,
     /// Element `Type` (AppointmentType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<AppointmentType>())"
-        )
-    )]
     pub r#type: ::core::option::Option<AppointmentType>,
     /// Element `UpdatedDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub updated_date: ::core::option::Option<__rt::DateTime>,
     /// Element `Completed` (ActivityStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ActivityStatus>())"
-        )
-    )]
     pub completed: ::core::option::Option<ActivityStatus>,
     /// Element `ActiveLinks` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub active_links: ::core::option::Option<i32>,
     /// Element `Links` (ArrayOfLink, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Link>())))"
-        )
-    )]
     pub links: ::core::option::Option<::std::vec::Vec<::core::option::Option<Link>>>,
     /// Element `AlarmLeadTime` (ser:duration, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::duration())")
-    )]
     pub alarm_lead_time: ::core::option::Option<__rt::Duration>,
     /// Element `HasAlarm` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub has_alarm: ::core::option::Option<bool>,
     /// Element `ColorIndex` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub color_index: ::core::option::Option<i16>,
     /// Element `IsFree` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_free: ::core::option::Option<bool>,
     /// Element `IsAlldayEvent` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_allday_event: ::core::option::Option<bool>,
     /// Element `LagTime` (ser:duration, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::duration())")
-    )]
     pub lag_time: ::core::option::Option<__rt::Duration>,
     /// Element `LeadTime` (ser:duration, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::duration())")
-    )]
     pub lead_time: ::core::option::Option<__rt::Duration>,
     /// Element `Location` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub location: ::core::option::Option<::std::string::String>,
     /// Element `RejectCounter` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub reject_counter: ::core::option::Option<i16>,
     /// Element `RejectReason` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub reject_reason: ::core::option::Option<::std::string::String>,
     /// Element `Recurrence` (RecurrenceInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<RecurrenceInfo>())"
-        )
-    )]
     pub recurrence: ::core::option::Option<RecurrenceInfo>,
     /// Element `Participants` (ArrayOfParticipantInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ParticipantInfo>())))"
-        )
-    )]
     pub participants: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ParticipantInfo>>,
     >,
     /// Element `AssignmentStatus` (AssignmentStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<AssignmentStatus>())"
-        )
-    )]
     pub assignment_status: ::core::option::Option<AssignmentStatus>,
     /// Element `InvitationStatus` (InvitationStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<InvitationStatus>())"
-        )
-    )]
     pub invitation_status: ::core::option::Option<InvitationStatus>,
     /// Element `BookingType` (BookingType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<BookingType>())"
-        )
-    )]
     pub booking_type: ::core::option::Option<BookingType>,
     /// Element `ActiveDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub active_date: ::core::option::Option<__rt::DateTime>,
     /// Element `HasConflict` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub has_conflict: ::core::option::Option<bool>,
     /// Element `AssignedBy` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub assigned_by: ::core::option::Option<Associate>,
     /// Element `MotherAssociate` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub mother_associate: ::core::option::Option<Associate>,
     /// Element `Task` (TaskListItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TaskListItem>())"
-        )
-    )]
     pub task: ::core::option::Option<TaskListItem>,
     /// Element `PreferredTZLocation` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub preferred_tz_location: ::core::option::Option<i32>,
     /// Element `Sale` (Sale, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Sale>())")
-    )]
     pub sale: ::core::option::Option<Sale>,
     /// Element `SuggestedAppointmentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub suggested_appointment_id: ::core::option::Option<i32>,
     /// Element `IsMileStone` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_mile_stone: ::core::option::Option<bool>,
     /// Element `CautionWarning` (AppointmentCautionWarning, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<AppointmentCautionWarning>())"
-        )
-    )]
     pub caution_warning: ::core::option::Option<AppointmentCautionWarning>,
     /// Element `UserDefinedFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub user_defined_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
         >,
     >,
     /// Element `ExtraFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub extra_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
         >,
     >,
     /// Element `CustomFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub custom_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
         >,
     >,
     /// Element `PublishEventDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub publish_event_date: ::core::option::Option<__rt::DateTime>,
     /// Element `PublishTo` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub publish_to: ::core::option::Option<__rt::DateTime>,
     /// Element `PublishFrom` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub publish_from: ::core::option::Option<__rt::DateTime>,
     /// Element `IsPublished` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_published: ::core::option::Option<bool>,
     /// Element `VisibleFor` (ArrayOfVisibleFor, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<VisibleFor>())))"
-        )
-    )]
     pub visible_for: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<VisibleFor>>,
     >,
@@ -1439,104 +1212,283 @@ impl __rt::XmlType for AppointmentEntity {
         })
     }
 }
+#[cfg(any(feature = "appointment", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AppointmentEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(::proptest::prelude::any::<Contact>()),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(::proptest::prelude::any::<Person>()),
+                    __rt::arb::option(::proptest::prelude::any::<Person>()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(::proptest::prelude::any::<Priority>()),
+                    __rt::arb::option(::proptest::prelude::any::<AppointmentPrivate>()),
+                    __rt::arb::option(::proptest::prelude::any::<Project>()),
+                    __rt::arb::option(::proptest::prelude::any::<AppointmentType>()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(::proptest::prelude::any::<ActivityStatus>()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(::proptest::prelude::any::<Link>()),
+                        ),
+                    ),
+                    __rt::arb::option(__rt::arb::duration()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::duration()),
+                    __rt::arb::option(__rt::arb::duration()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<RecurrenceInfo>()),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<ParticipantInfo>(),
+                            ),
+                        ),
+                    ),
+                    __rt::arb::option(::proptest::prelude::any::<AssignmentStatus>()),
+                    __rt::arb::option(::proptest::prelude::any::<InvitationStatus>()),
+                    __rt::arb::option(::proptest::prelude::any::<BookingType>()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(::proptest::prelude::any::<TaskListItem>()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(::proptest::prelude::any::<Sale>()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<AppointmentCautionWarning>(),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(::proptest::prelude::any::<VisibleFor>()),
+                        ),
+                    ),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        associate,
+                        contact,
+                        created_by,
+                        updated_by,
+                        created_date,
+                        appointment_id,
+                        description,
+                        start_date,
+                    ),
+                    (
+                        end_date,
+                        invited_person,
+                        person,
+                        mother_id,
+                        priority,
+                        private,
+                        project,
+                        r#type,
+                        updated_date,
+                        completed,
+                    ),
+                    (
+                        active_links,
+                        links,
+                        alarm_lead_time,
+                        has_alarm,
+                        color_index,
+                        is_free,
+                        is_allday_event,
+                        lag_time,
+                        lead_time,
+                        location,
+                    ),
+                    (
+                        reject_counter,
+                        reject_reason,
+                        recurrence,
+                        participants,
+                        assignment_status,
+                        invitation_status,
+                        booking_type,
+                        active_date,
+                        has_conflict,
+                        assigned_by,
+                    ),
+                    (
+                        mother_associate,
+                        task,
+                        preferred_tz_location,
+                        sale,
+                        suggested_appointment_id,
+                        is_mile_stone,
+                        caution_warning,
+                        user_defined_fields,
+                        extra_fields,
+                        custom_fields,
+                    ),
+                    (
+                        publish_event_date,
+                        publish_to,
+                        publish_from,
+                        is_published,
+                        visible_for,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                associate,
+                contact,
+                created_by,
+                updated_by,
+                created_date,
+                appointment_id,
+                description,
+                start_date,
+                end_date,
+                invited_person,
+                person,
+                mother_id,
+                priority,
+                private,
+                project,
+                r#type,
+                updated_date,
+                completed,
+                active_links,
+                links,
+                alarm_lead_time,
+                has_alarm,
+                color_index,
+                is_free,
+                is_allday_event,
+                lag_time,
+                lead_time,
+                location,
+                reject_counter,
+                reject_reason,
+                recurrence,
+                participants,
+                assignment_status,
+                invitation_status,
+                booking_type,
+                active_date,
+                has_conflict,
+                assigned_by,
+                mother_associate,
+                task,
+                preferred_tz_location,
+                sale,
+                suggested_appointment_id,
+                is_mile_stone,
+                caution_warning,
+                user_defined_fields,
+                extra_fields,
+                custom_fields,
+                publish_event_date,
+                publish_to,
+                publish_from,
+                is_published,
+                visible_for,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TaskListItem`.
 #[cfg(any(feature = "appointment", feature = "list", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TaskListItem {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `TaskListItemId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub task_list_item_id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Direction` (TaskDirection, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TaskDirection>())"
-        )
-    )]
     pub direction: ::core::option::Option<TaskDirection>,
     /// Element `Type` (TaskType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TaskType>())")
-    )]
     pub r#type: ::core::option::Option<TaskType>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `Deleted` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub deleted: ::core::option::Option<bool>,
     /// Element `IntentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub intent_id: ::core::option::Option<i32>,
     /// Element `Rank` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub rank: ::core::option::Option<i16>,
     /// Element `IsDefaultAlldayEvent` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_default_allday_event: ::core::option::Option<bool>,
     /// Element `IsDefaultFree` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_default_free: ::core::option::Option<bool>,
     /// Element `IsDefaultPublished` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_default_published: ::core::option::Option<bool>,
     /// Element `ColorIndex` (ColorIndex, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ColorIndex>())"
-        )
-    )]
     pub color_index: ::core::option::Option<ColorIndex>,
 }
 #[cfg(any(feature = "appointment", feature = "list", feature = "selection"))]
@@ -1728,6 +1680,80 @@ impl __rt::XmlType for TaskListItem {
         })
     }
 }
+#[cfg(any(feature = "appointment", feature = "list", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TaskListItem {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<TaskDirection>()),
+                    __rt::arb::option(::proptest::prelude::any::<TaskType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i16()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(::proptest::prelude::any::<ColorIndex>()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        task_list_item_id,
+                        value,
+                        direction,
+                        r#type,
+                        tooltip,
+                        deleted,
+                        intent_id,
+                        rank,
+                    ),
+                    (
+                        is_default_allday_event,
+                        is_default_free,
+                        is_default_published,
+                        color_index,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                task_list_item_id,
+                value,
+                direction,
+                r#type,
+                tooltip,
+                deleted,
+                intent_id,
+                rank,
+                is_default_allday_event,
+                is_default_free,
+                is_default_published,
+                color_index,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Appointment`.
 #[cfg(
     any(
@@ -1738,329 +1764,108 @@ impl __rt::XmlType for TaskListItem {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Appointment {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `AppointmentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub appointment_id: ::core::option::Option<i32>,
     /// Element `StartDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_date: ::core::option::Option<__rt::DateTime>,
     /// Element `EndDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_date: ::core::option::Option<__rt::DateTime>,
     /// Element `Type` (AppointmentType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<AppointmentType>())"
-        )
-    )]
     pub r#type: ::core::option::Option<AppointmentType>,
     /// Element `Task` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub task: ::core::option::Option<::std::string::String>,
     /// Element `AssociateFullName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub associate_full_name: ::core::option::Option<::std::string::String>,
     /// Element `ContactName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub contact_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `PersonFullName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub person_full_name: ::core::option::Option<::std::string::String>,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
     /// Element `ProjectName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub project_name: ::core::option::Option<::std::string::String>,
     /// Element `IsPublished` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_published: ::core::option::Option<bool>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `ColorIndex` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub color_index: ::core::option::Option<i16>,
     /// Element `IsFree` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_free: ::core::option::Option<bool>,
     /// Element `HasAlarm` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub has_alarm: ::core::option::Option<bool>,
     /// Element `IsAlldayEvent` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_allday_event: ::core::option::Option<bool>,
     /// Element `Private` (AppointmentPrivate, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<AppointmentPrivate>())"
-        )
-    )]
     pub private: ::core::option::Option<AppointmentPrivate>,
     /// Element `PriorityId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub priority_id: ::core::option::Option<i32>,
     /// Element `PriorityName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub priority_name: ::core::option::Option<::std::string::String>,
     /// Element `TaskType` (TaskType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TaskType>())")
-    )]
     pub task_type: ::core::option::Option<TaskType>,
     /// Element `IsBookingMain` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_booking_main: ::core::option::Option<bool>,
     /// Element `IsRecurrence` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_recurrence: ::core::option::Option<bool>,
     /// Element `IsBooking` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_booking: ::core::option::Option<bool>,
     /// Element `ActiveDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub active_date: ::core::option::Option<__rt::DateTime>,
     /// Element `AssignmentStatus` (AssignmentStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<AssignmentStatus>())"
-        )
-    )]
     pub assignment_status: ::core::option::Option<AssignmentStatus>,
     /// Element `InvitationStatus` (InvitationStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<InvitationStatus>())"
-        )
-    )]
     pub invitation_status: ::core::option::Option<InvitationStatus>,
     /// Element `BookingType` (BookingType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<BookingType>())"
-        )
-    )]
     pub booking_type: ::core::option::Option<BookingType>,
     /// Element `Completed` (ActivityStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ActivityStatus>())"
-        )
-    )]
     pub completed: ::core::option::Option<ActivityStatus>,
     /// Element `RecurringPattern` (RecurrencePattern, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<RecurrencePattern>())"
-        )
-    )]
     pub recurring_pattern: ::core::option::Option<RecurrencePattern>,
     /// Element `RecurringStartDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub recurring_start_date: ::core::option::Option<__rt::DateTime>,
     /// Element `RecurringEndDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub recurring_end_date: ::core::option::Option<__rt::DateTime>,
     /// Element `MotherId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub mother_id: ::core::option::Option<i32>,
     /// Element `AssignedBy` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub assigned_by: ::core::option::Option<i32>,
     /// Element `AssignedByFullName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub assigned_by_full_name: ::core::option::Option<::std::string::String>,
     /// Element `RejectReason` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub reject_reason: ::core::option::Option<::std::string::String>,
     /// Element `Location` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub location: ::core::option::Option<::std::string::String>,
     /// Element `AlarmLeadTime` (ser:duration, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::duration())")
-    )]
     pub alarm_lead_time: ::core::option::Option<__rt::Duration>,
     /// Element `SaleId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sale_id: ::core::option::Option<i32>,
     /// Element `SaleName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub sale_name: ::core::option::Option<::std::string::String>,
     /// Element `AssociateName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub associate_name: ::core::option::Option<::std::string::String>,
     /// Element `CreatedDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub created_date: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedBy` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub created_by: ::core::option::Option<::std::string::String>,
     /// Element `CreatedByFullName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub created_by_full_name: ::core::option::Option<::std::string::String>,
     /// Element `CreatedByAssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub created_by_associate_id: ::core::option::Option<i32>,
     /// Element `CautionWarning` (AppointmentCautionWarning, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<AppointmentCautionWarning>())"
-        )
-    )]
     pub caution_warning: ::core::option::Option<AppointmentCautionWarning>,
 }
 #[cfg(
@@ -2615,6 +2420,209 @@ impl __rt::XmlType for Appointment {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "email",
+        feature = "project",
+        feature = "sale"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Appointment {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(::proptest::prelude::any::<AppointmentType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(::proptest::prelude::any::<AppointmentPrivate>()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<TaskType>()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(::proptest::prelude::any::<AssignmentStatus>()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<InvitationStatus>()),
+                    __rt::arb::option(::proptest::prelude::any::<BookingType>()),
+                    __rt::arb::option(::proptest::prelude::any::<ActivityStatus>()),
+                    __rt::arb::option(::proptest::prelude::any::<RecurrencePattern>()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::duration()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<AppointmentCautionWarning>(),
+                    ),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        appointment_id,
+                        start_date,
+                        end_date,
+                        r#type,
+                        task,
+                        associate_full_name,
+                        contact_name,
+                        description,
+                    ),
+                    (
+                        person_full_name,
+                        person_id,
+                        contact_id,
+                        project_id,
+                        project_name,
+                        is_published,
+                        associate_id,
+                        color_index,
+                        is_free,
+                        has_alarm,
+                    ),
+                    (
+                        is_allday_event,
+                        private,
+                        priority_id,
+                        priority_name,
+                        task_type,
+                        is_booking_main,
+                        is_recurrence,
+                        is_booking,
+                        active_date,
+                        assignment_status,
+                    ),
+                    (
+                        invitation_status,
+                        booking_type,
+                        completed,
+                        recurring_pattern,
+                        recurring_start_date,
+                        recurring_end_date,
+                        mother_id,
+                        assigned_by,
+                        assigned_by_full_name,
+                        reject_reason,
+                    ),
+                    (
+                        location,
+                        alarm_lead_time,
+                        sale_id,
+                        sale_name,
+                        associate_name,
+                        created_date,
+                        created_by,
+                        created_by_full_name,
+                        created_by_associate_id,
+                        caution_warning,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                appointment_id,
+                start_date,
+                end_date,
+                r#type,
+                task,
+                associate_full_name,
+                contact_name,
+                description,
+                person_full_name,
+                person_id,
+                contact_id,
+                project_id,
+                project_name,
+                is_published,
+                associate_id,
+                color_index,
+                is_free,
+                has_alarm,
+                is_allday_event,
+                private,
+                priority_id,
+                priority_name,
+                task_type,
+                is_booking_main,
+                is_recurrence,
+                is_booking,
+                active_date,
+                assignment_status,
+                invitation_status,
+                booking_type,
+                completed,
+                recurring_pattern,
+                recurring_start_date,
+                recurring_end_date,
+                mother_id,
+                assigned_by,
+                assigned_by_full_name,
+                reject_reason,
+                location,
+                alarm_lead_time,
+                sale_id,
+                sale_name,
+                associate_name,
+                created_date,
+                created_by,
+                created_by_full_name,
+                created_by_associate_id,
+                caution_warning,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ActivityStatus`.
 #[cfg(
     any(
@@ -2630,7 +2638,6 @@ impl __rt::XmlType for Appointment {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum ActivityStatus {
     /// `Unknown`.
     UnknownValue,
@@ -2641,13 +2648,7 @@ pub enum ActivityStatus {
     /// `Completed`.
     Completed,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(
     any(
@@ -2722,6 +2723,32 @@ impl __rt::SimpleValue for ActivityStatus {
         )
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "email",
+        feature = "person",
+        feature = "project",
+        feature = "quote",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ActivityStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::NotStarted, Self::Started, Self::Completed
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TaskType`.
 #[cfg(
     any(
@@ -2734,7 +2761,6 @@ impl __rt::SimpleValue for ActivityStatus {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum TaskType {
     /// `Unknown`.
     UnknownValue,
@@ -2759,13 +2785,7 @@ pub enum TaskType {
     /// `SaintAll`.
     SaintAll,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(
     any(
@@ -2845,58 +2865,50 @@ impl __rt::SimpleValue for TaskType {
         )
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "email",
+        feature = "list",
+        feature = "project",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TaskType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::Appointment, Self::Document, Self::Email,
+                Self::Fax, Self::Phone, Self::ToDo, Self::MailMergeDraft,
+                Self::MailMergeFinal, Self::Report, Self::SaintAll
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}EMailConnectionInfo`.
 #[cfg(any(feature = "appointment", feature = "email"))]
 #[derive(Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct EMailConnectionInfo {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ServerName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub server_name: ::core::option::Option<::std::string::String>,
     /// Element `UserName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub user_name: ::core::option::Option<::std::string::String>,
     /// Element `Password` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub password: ::core::option::Option<::std::string::String>,
     /// Element `Folder` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub folder: ::core::option::Option<::std::string::String>,
     /// Element `UseSSL` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub use_ssl: ::core::option::Option<bool>,
 }
 #[cfg(any(feature = "appointment", feature = "email"))]
@@ -3050,98 +3062,78 @@ impl __rt::XmlType for EMailConnectionInfo {
         })
     }
 }
+#[cfg(any(feature = "appointment", feature = "email"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for EMailConnectionInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    server_name,
+                    user_name,
+                    password,
+                    folder,
+                    use_ssl,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                server_name,
+                user_name,
+                password,
+                folder,
+                use_ssl,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}RecurrenceInfo`.
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RecurrenceInfo {
     /// Element `RecurrenceId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub recurrence_id: ::core::option::Option<i32>,
     /// Element `StartDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_date: ::core::option::Option<__rt::DateTime>,
     /// Element `EndDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_date: ::core::option::Option<__rt::DateTime>,
     /// Element `RecurrenceEndType` (RecurrenceEndType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<RecurrenceEndType>())"
-        )
-    )]
     pub recurrence_end_type: ::core::option::Option<RecurrenceEndType>,
     /// Element `Pattern` (RecurrencePattern, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<RecurrencePattern>())"
-        )
-    )]
     pub pattern: ::core::option::Option<RecurrencePattern>,
     /// Element `DayPattern` (RecurrenceDayPattern, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<RecurrenceDayPattern>())"
-        )
-    )]
     pub day_pattern: ::core::option::Option<RecurrenceDayPattern>,
     /// Element `WeekPattern` (RecurrenceWeekPattern, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<RecurrenceWeekPattern>())"
-        )
-    )]
     pub week_pattern: ::core::option::Option<RecurrenceWeekPattern>,
     /// Element `MonthPattern` (RecurrenceMonthPattern, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<RecurrenceMonthPattern>())"
-        )
-    )]
     pub month_pattern: ::core::option::Option<RecurrenceMonthPattern>,
     /// Element `YearPattern` (RecurrenceYearPattern, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<RecurrenceYearPattern>())"
-        )
-    )]
     pub year_pattern: ::core::option::Option<RecurrenceYearPattern>,
     /// Element `Dates` (ArrayOfRecurrenceDate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<RecurrenceDate>())))"
-        )
-    )]
     pub dates: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<RecurrenceDate>>,
     >,
     /// Element `RecurrenceCounter` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub recurrence_counter: ::core::option::Option<i32>,
     /// Element `IsRecurrence` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_recurrence: ::core::option::Option<bool>,
 }
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
@@ -3303,40 +3295,91 @@ impl __rt::XmlType for RecurrenceInfo {
         })
     }
 }
+#[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RecurrenceInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(::proptest::prelude::any::<RecurrenceEndType>()),
+                    __rt::arb::option(::proptest::prelude::any::<RecurrencePattern>()),
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<RecurrenceDayPattern>(),
+                    ),
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<RecurrenceWeekPattern>(),
+                    ),
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<RecurrenceMonthPattern>(),
+                    ),
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<RecurrenceYearPattern>(),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<RecurrenceDate>(),
+                            ),
+                        ),
+                    ),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+            ),
+            |
+                (
+                    (
+                        recurrence_id,
+                        start_date,
+                        end_date,
+                        recurrence_end_type,
+                        pattern,
+                        day_pattern,
+                        week_pattern,
+                        month_pattern,
+                        year_pattern,
+                        dates,
+                    ),
+                    (recurrence_counter, is_recurrence),
+                )|
+            Self {
+                recurrence_id,
+                start_date,
+                end_date,
+                recurrence_end_type,
+                pattern,
+                day_pattern,
+                week_pattern,
+                month_pattern,
+                year_pattern,
+                dates,
+                recurrence_counter,
+                is_recurrence,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}RecurrenceDate`.
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RecurrenceDate {
     /// Element `Date` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub date: ::core::option::Option<__rt::DateTime>,
     /// Element `IsConflict` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_conflict: ::core::option::Option<bool>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `DescriptionStyleHint` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description_style_hint: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
@@ -3409,48 +3452,45 @@ impl __rt::XmlType for RecurrenceDate {
         })
     }
 }
+#[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RecurrenceDate {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(date, is_conflict, description, description_style_hint, tooltip)| Self {
+                date,
+                is_conflict,
+                description,
+                description_style_hint,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ParticipantInfo`.
 #[cfg(any(feature = "appointment", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ParticipantInfo {
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `EmailId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub email_id: ::core::option::Option<i32>,
     /// Element `SendEmail` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub send_email: ::core::option::Option<bool>,
     /// Element `InvitationStatus` (InvitationStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<InvitationStatus>())"
-        )
-    )]
     pub invitation_status: ::core::option::Option<InvitationStatus>,
 }
 #[cfg(any(feature = "appointment", feature = "selection"))]
@@ -3525,6 +3565,41 @@ impl __rt::XmlType for ParticipantInfo {
         })
     }
 }
+#[cfg(any(feature = "appointment", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ParticipantInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(::proptest::prelude::any::<InvitationStatus>()),
+            ),
+            |
+                (
+                    associate_id,
+                    person_id,
+                    contact_id,
+                    email_id,
+                    send_email,
+                    invitation_status,
+                )|
+            Self {
+                associate_id,
+                person_id,
+                contact_id,
+                email_id,
+                send_email,
+                invitation_status,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}AppointmentType`.
 #[cfg(
     any(
@@ -3537,7 +3612,6 @@ impl __rt::XmlType for ParticipantInfo {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum AppointmentType {
     /// `Unknown`.
     UnknownValue,
@@ -3560,13 +3634,7 @@ pub enum AppointmentType {
     /// `MergeFinal`.
     MergeFinal,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(
     any(
@@ -3644,6 +3712,31 @@ impl __rt::SimpleValue for AppointmentType {
         )
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "document",
+        feature = "email",
+        feature = "project",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AppointmentType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::InDiary, Self::InChecklist, Self::Note,
+                Self::Document, Self::SavedReport, Self::BookingForDiary,
+                Self::BookingForChecklist, Self::MergeDraft, Self::MergeFinal
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Carrier`.
 #[cfg(
     any(
@@ -3700,23 +3793,10 @@ impl __rt::SimpleValue for AppointmentType {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Carrier {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
@@ -3849,6 +3929,82 @@ impl __rt::XmlType for Carrier {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "archive",
+        feature = "associate",
+        feature = "audience",
+        feature = "blob",
+        feature = "batch",
+        feature = "bulk-update",
+        feature = "crm-script",
+        feature = "chat",
+        feature = "configuration",
+        feature = "contact",
+        feature = "customer-service",
+        feature = "dashboard",
+        feature = "database",
+        feature = "database-table",
+        feature = "diagnostics",
+        feature = "document",
+        feature = "email",
+        feature = "erp-sync",
+        feature = "favourite",
+        feature = "find",
+        feature = "foreign-system",
+        feature = "free-text",
+        feature = "import",
+        feature = "license",
+        feature = "list",
+        feature = "mdo",
+        feature = "marketing",
+        feature = "messaging",
+        feature = "navigator",
+        feature = "number-allocation",
+        feature = "person",
+        feature = "phone-list",
+        feature = "pocket",
+        feature = "preference",
+        feature = "project",
+        feature = "quote",
+        feature = "relation",
+        feature = "replication",
+        feature = "report",
+        feature = "resource",
+        feature = "saint",
+        feature = "sale",
+        feature = "selection",
+        feature = "so-principal",
+        feature = "ticket",
+        feature = "user",
+        feature = "user-defined-field-info",
+        feature = "view-state",
+        feature = "webhook"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Carrier {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+            ),
+            |(table_right, field_properties)| Self {
+                table_right,
+                field_properties,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TableRight`.
 #[cfg(
     any(
@@ -3906,21 +4062,10 @@ impl __rt::XmlType for Carrier {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TableRight {
     /// Element `Mask` (ETableRight, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ETableRight>())"
-        )
-    )]
     pub mask: ::core::option::Option<ETableRight>,
     /// Element `Reason` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub reason: ::core::option::Option<::std::string::String>,
 }
 #[cfg(
@@ -4016,6 +4161,75 @@ impl __rt::XmlType for TableRight {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "archive",
+        feature = "associate",
+        feature = "audience",
+        feature = "blob",
+        feature = "batch",
+        feature = "bulk-update",
+        feature = "crm-script",
+        feature = "chat",
+        feature = "configuration",
+        feature = "contact",
+        feature = "customer-service",
+        feature = "dashboard",
+        feature = "database",
+        feature = "database-table",
+        feature = "diagnostics",
+        feature = "document",
+        feature = "email",
+        feature = "erp-sync",
+        feature = "favourite",
+        feature = "find",
+        feature = "foreign-system",
+        feature = "free-text",
+        feature = "import",
+        feature = "license",
+        feature = "list",
+        feature = "mdo",
+        feature = "marketing",
+        feature = "messaging",
+        feature = "navigator",
+        feature = "number-allocation",
+        feature = "person",
+        feature = "phone-list",
+        feature = "pocket",
+        feature = "preference",
+        feature = "project",
+        feature = "quote",
+        feature = "relation",
+        feature = "replication",
+        feature = "report",
+        feature = "resource",
+        feature = "saint",
+        feature = "sale",
+        feature = "selection",
+        feature = "sentry",
+        feature = "so-principal",
+        feature = "ticket",
+        feature = "user",
+        feature = "user-defined-field-info",
+        feature = "view-state",
+        feature = "webhook"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TableRight {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<ETableRight>()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(mask, reason)| Self { mask, reason },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldProperty`.
 #[cfg(
     any(
@@ -4072,27 +4286,12 @@ impl __rt::XmlType for TableRight {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldProperty {
     /// Element `FieldRight` (FieldRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<FieldRight>())"
-        )
-    )]
     pub field_right: ::core::option::Option<FieldRight>,
     /// Element `FieldType` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_type: ::core::option::Option<::std::string::String>,
     /// Element `FieldLength` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub field_length: ::core::option::Option<i32>,
 }
 #[cfg(
@@ -4195,6 +4394,79 @@ impl __rt::XmlType for FieldProperty {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "archive",
+        feature = "associate",
+        feature = "audience",
+        feature = "blob",
+        feature = "batch",
+        feature = "bulk-update",
+        feature = "crm-script",
+        feature = "chat",
+        feature = "configuration",
+        feature = "contact",
+        feature = "customer-service",
+        feature = "dashboard",
+        feature = "database",
+        feature = "database-table",
+        feature = "diagnostics",
+        feature = "document",
+        feature = "email",
+        feature = "erp-sync",
+        feature = "favourite",
+        feature = "find",
+        feature = "foreign-system",
+        feature = "free-text",
+        feature = "import",
+        feature = "license",
+        feature = "list",
+        feature = "mdo",
+        feature = "marketing",
+        feature = "messaging",
+        feature = "navigator",
+        feature = "number-allocation",
+        feature = "person",
+        feature = "phone-list",
+        feature = "pocket",
+        feature = "preference",
+        feature = "project",
+        feature = "quote",
+        feature = "relation",
+        feature = "replication",
+        feature = "report",
+        feature = "resource",
+        feature = "saint",
+        feature = "sale",
+        feature = "selection",
+        feature = "so-principal",
+        feature = "ticket",
+        feature = "user",
+        feature = "user-defined-field-info",
+        feature = "view-state",
+        feature = "webhook"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldProperty {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<FieldRight>()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(field_right, field_type, field_length)| Self {
+                field_right,
+                field_type,
+                field_length,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Associate`.
 #[cfg(
     any(
@@ -4220,97 +4492,36 @@ impl __rt::XmlType for FieldProperty {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Associate {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `Rank` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub rank: ::core::option::Option<i16>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `Type` (UserType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
-    )]
     pub r#type: ::core::option::Option<UserType>,
     /// Element `GroupIdx` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub group_idx: ::core::option::Option<i32>,
     /// Element `FullName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub full_name: ::core::option::Option<::std::string::String>,
     /// Element `FormalName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub formal_name: ::core::option::Option<::std::string::String>,
     /// Element `Deleted` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub deleted: ::core::option::Option<bool>,
     /// Element `EjUserId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ej_user_id: ::core::option::Option<i32>,
     /// Element `UserName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub user_name: ::core::option::Option<::std::string::String>,
 }
 #[cfg(
@@ -4550,6 +4761,97 @@ impl __rt::XmlType for Associate {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "associate",
+        feature = "audience",
+        feature = "blob",
+        feature = "configuration",
+        feature = "contact",
+        feature = "document",
+        feature = "email",
+        feature = "foreign-system",
+        feature = "list",
+        feature = "person",
+        feature = "project",
+        feature = "relation",
+        feature = "replication",
+        feature = "sale",
+        feature = "selection",
+        feature = "ticket",
+        feature = "user",
+        feature = "webhook"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Associate {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<UserType>()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        associate_id,
+                        name,
+                        person_id,
+                        rank,
+                        tooltip,
+                        r#type,
+                        group_idx,
+                        full_name,
+                    ),
+                    (formal_name, deleted, ej_user_id, user_name),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                associate_id,
+                name,
+                person_id,
+                rank,
+                tooltip,
+                r#type,
+                group_idx,
+                full_name,
+                formal_name,
+                deleted,
+                ej_user_id,
+                user_name,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Contact`.
 #[cfg(
     any(
@@ -4564,157 +4866,56 @@ impl __rt::XmlType for Associate {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Contact {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `OrgNr` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub org_nr: ::core::option::Option<::std::string::String>,
     /// Element `Department` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub department: ::core::option::Option<::std::string::String>,
     /// Element `URL` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub url: ::core::option::Option<::std::string::String>,
     /// Element `City` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub city: ::core::option::Option<::std::string::String>,
     /// Element `DirectPhone` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub direct_phone: ::core::option::Option<::std::string::String>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `CountryId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub country_id: ::core::option::Option<i32>,
     /// Element `EmailAddress` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub email_address: ::core::option::Option<::std::string::String>,
     /// Element `Kananame` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub kananame: ::core::option::Option<::std::string::String>,
     /// Element `EmailAddressName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub email_address_name: ::core::option::Option<::std::string::String>,
     /// Element `URLName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub url_name: ::core::option::Option<::std::string::String>,
     /// Element `AssociateFullName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub associate_full_name: ::core::option::Option<::std::string::String>,
     /// Element `BusinessName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub business_name: ::core::option::Option<::std::string::String>,
     /// Element `CategoryName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub category_name: ::core::option::Option<::std::string::String>,
     /// Element `CountryName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub country_name: ::core::option::Option<::std::string::String>,
     /// Element `Address` (Address, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Address>())")
-    )]
     pub address: ::core::option::Option<Address>,
     /// Element `FormattedAddress` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub formatted_address: ::core::option::Option<::std::string::String>,
     /// Element `FullName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub full_name: ::core::option::Option<::std::string::String>,
     /// Element `IsOwnerContact` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_owner_contact: ::core::option::Option<bool>,
     /// Element `ActiveErpLinks` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub active_erp_links: ::core::option::Option<i32>,
 }
 #[cfg(
@@ -5042,6 +5243,120 @@ impl __rt::XmlType for Contact {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "email",
+        feature = "person",
+        feature = "replication",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Contact {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<Address>()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        contact_id,
+                        name,
+                        org_nr,
+                        department,
+                        url,
+                        city,
+                        direct_phone,
+                        associate_id,
+                    ),
+                    (
+                        country_id,
+                        email_address,
+                        kananame,
+                        email_address_name,
+                        url_name,
+                        associate_full_name,
+                        business_name,
+                        category_name,
+                        country_name,
+                        address,
+                    ),
+                    (formatted_address, full_name, is_owner_contact, active_erp_links),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                contact_id,
+                name,
+                org_nr,
+                department,
+                url,
+                city,
+                direct_phone,
+                associate_id,
+                country_id,
+                email_address,
+                kananame,
+                email_address_name,
+                url_name,
+                associate_full_name,
+                business_name,
+                category_name,
+                country_name,
+                address,
+                formatted_address,
+                full_name,
+                is_owner_contact,
+                active_erp_links,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Person`.
 #[cfg(
     any(
@@ -5057,265 +5372,92 @@ impl __rt::XmlType for Contact {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Person {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Position` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub position: ::core::option::Option<::std::string::String>,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `Mrmrs` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub mrmrs: ::core::option::Option<::std::string::String>,
     /// Element `Firstname` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub firstname: ::core::option::Option<::std::string::String>,
     /// Element `Lastname` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub lastname: ::core::option::Option<::std::string::String>,
     /// Element `MiddleName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub middle_name: ::core::option::Option<::std::string::String>,
     /// Element `Title` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub title: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `Email` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub email: ::core::option::Option<::std::string::String>,
     /// Element `FullName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub full_name: ::core::option::Option<::std::string::String>,
     /// Element `DirectPhone` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub direct_phone: ::core::option::Option<::std::string::String>,
     /// Element `FormalName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub formal_name: ::core::option::Option<::std::string::String>,
     /// Element `CountryId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub country_id: ::core::option::Option<i32>,
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `ContactName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub contact_name: ::core::option::Option<::std::string::String>,
     /// Element `Retired` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub retired: ::core::option::Option<i16>,
     /// Element `Rank` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub rank: ::core::option::Option<i16>,
     /// Element `ActiveInterests` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub active_interests: ::core::option::Option<i16>,
     /// Element `ContactDepartment` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub contact_department: ::core::option::Option<::std::string::String>,
     /// Element `ContactCountryId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_country_id: ::core::option::Option<i32>,
     /// Element `ContactOrgNr` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub contact_org_nr: ::core::option::Option<::std::string::String>,
     /// Element `FaxPhone` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub fax_phone: ::core::option::Option<::std::string::String>,
     /// Element `MobilePhone` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub mobile_phone: ::core::option::Option<::std::string::String>,
     /// Element `ContactPhone` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub contact_phone: ::core::option::Option<::std::string::String>,
     /// Element `AssociateName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub associate_name: ::core::option::Option<::std::string::String>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `UsePersonAddress` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub use_person_address: ::core::option::Option<bool>,
     /// Element `ContactFax` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub contact_fax: ::core::option::Option<::std::string::String>,
     /// Element `Kanafname` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub kanafname: ::core::option::Option<::std::string::String>,
     /// Element `Kanalname` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub kanalname: ::core::option::Option<::std::string::String>,
     /// Element `Post1` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub post1: ::core::option::Option<::std::string::String>,
     /// Element `Post2` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub post2: ::core::option::Option<::std::string::String>,
     /// Element `Post3` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub post3: ::core::option::Option<::std::string::String>,
     /// Element `EmailName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub email_name: ::core::option::Option<::std::string::String>,
     /// Element `ContactFullName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub contact_full_name: ::core::option::Option<::std::string::String>,
     /// Element `ActiveErpLinks` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub active_erp_links: ::core::option::Option<i32>,
     /// Element `TicketPriorityId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ticket_priority_id: ::core::option::Option<i32>,
     /// Element `SupportLanguageId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub support_language_id: ::core::option::Option<i32>,
     /// Element `SupportAssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub support_associate_id: ::core::option::Option<i32>,
     /// Element `CategoryName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub category_name: ::core::option::Option<::std::string::String>,
 }
 #[cfg(
@@ -5816,46 +5958,200 @@ impl __rt::XmlType for Person {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "email",
+        feature = "person",
+        feature = "sale",
+        feature = "selection",
+        feature = "ticket",
+        feature = "user"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Person {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::i16()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        position,
+                        person_id,
+                        mrmrs,
+                        firstname,
+                        lastname,
+                        middle_name,
+                        title,
+                        description,
+                    ),
+                    (
+                        email,
+                        full_name,
+                        direct_phone,
+                        formal_name,
+                        country_id,
+                        contact_id,
+                        contact_name,
+                        retired,
+                        rank,
+                        active_interests,
+                    ),
+                    (
+                        contact_department,
+                        contact_country_id,
+                        contact_org_nr,
+                        fax_phone,
+                        mobile_phone,
+                        contact_phone,
+                        associate_name,
+                        associate_id,
+                        use_person_address,
+                        contact_fax,
+                    ),
+                    (
+                        kanafname,
+                        kanalname,
+                        post1,
+                        post2,
+                        post3,
+                        email_name,
+                        contact_full_name,
+                        active_erp_links,
+                        ticket_priority_id,
+                        support_language_id,
+                    ),
+                    (support_associate_id, category_name),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                position,
+                person_id,
+                mrmrs,
+                firstname,
+                lastname,
+                middle_name,
+                title,
+                description,
+                email,
+                full_name,
+                direct_phone,
+                formal_name,
+                country_id,
+                contact_id,
+                contact_name,
+                retired,
+                rank,
+                active_interests,
+                contact_department,
+                contact_country_id,
+                contact_org_nr,
+                fax_phone,
+                mobile_phone,
+                contact_phone,
+                associate_name,
+                associate_id,
+                use_person_address,
+                contact_fax,
+                kanafname,
+                kanalname,
+                post1,
+                post2,
+                post3,
+                email_name,
+                contact_full_name,
+                active_erp_links,
+                ticket_priority_id,
+                support_language_id,
+                support_associate_id,
+                category_name,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Priority`.
 #[cfg(any(feature = "appointment", feature = "list", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Priority {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "appointment", feature = "list", feature = "selection"))]
@@ -5970,6 +6266,35 @@ impl __rt::XmlType for Priority {
         })
     }
 }
+#[cfg(any(feature = "appointment", feature = "list", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Priority {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}AppointmentPrivate`.
 #[cfg(
     any(
@@ -5981,7 +6306,6 @@ impl __rt::XmlType for Priority {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum AppointmentPrivate {
     /// `Public`.
     Public,
@@ -5990,13 +6314,7 @@ pub enum AppointmentPrivate {
     /// `PrivateGroup`.
     PrivateGroup,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(
     any(
@@ -6057,6 +6375,26 @@ impl __rt::SimpleValue for AppointmentPrivate {
         )
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "email",
+        feature = "project",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AppointmentPrivate {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::Public, Self::PrivateUser, Self::PrivateGroup],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Project`.
 #[cfg(
     any(
@@ -6069,133 +6407,48 @@ impl __rt::SimpleValue for AppointmentPrivate {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Project {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `URL` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub url: ::core::option::Option<::std::string::String>,
     /// Element `Type` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `AssociateFullName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub associate_full_name: ::core::option::Option<::std::string::String>,
     /// Element `TypeId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub type_id: ::core::option::Option<i32>,
     /// Element `Updated` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub updated: ::core::option::Option<__rt::DateTime>,
     /// Element `StatusId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub status_id: ::core::option::Option<i32>,
     /// Element `Status` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub status: ::core::option::Option<::std::string::String>,
     /// Element `TextId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub text_id: ::core::option::Option<i32>,
     /// Element `PublishTo` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub publish_to: ::core::option::Option<__rt::DateTime>,
     /// Element `PublishFrom` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub publish_from: ::core::option::Option<__rt::DateTime>,
     /// Element `IsPublished` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_published: ::core::option::Option<bool>,
     /// Element `URLName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub url_name: ::core::option::Option<::std::string::String>,
     /// Element `ProjectNumber` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub project_number: ::core::option::Option<::std::string::String>,
     /// Element `ActiveErpLinks` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub active_erp_links: ::core::option::Option<i32>,
 }
 #[cfg(
@@ -6461,6 +6714,107 @@ impl __rt::XmlType for Project {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "document",
+        feature = "email",
+        feature = "project",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Project {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        project_id,
+                        name,
+                        description,
+                        url,
+                        r#type,
+                        associate_id,
+                        associate_full_name,
+                        type_id,
+                    ),
+                    (
+                        updated,
+                        status_id,
+                        status,
+                        text_id,
+                        publish_to,
+                        publish_from,
+                        is_published,
+                        url_name,
+                        project_number,
+                        active_erp_links,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                project_id,
+                name,
+                description,
+                url,
+                r#type,
+                associate_id,
+                associate_full_name,
+                type_id,
+                updated,
+                status_id,
+                status,
+                text_id,
+                publish_to,
+                publish_from,
+                is_published,
+                url_name,
+                project_number,
+                active_erp_links,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Link`.
 #[cfg(
     any(
@@ -6474,55 +6828,22 @@ impl __rt::XmlType for Project {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Link {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `EntityName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub entity_name: ::core::option::Option<::std::string::String>,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `ExtraInfo` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub extra_info: ::core::option::Option<::std::string::String>,
     /// Element `LinkId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub link_id: ::core::option::Option<i32>,
 }
 #[cfg(
@@ -6679,6 +7000,59 @@ impl __rt::XmlType for Link {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "document",
+        feature = "email",
+        feature = "list",
+        feature = "project",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Link {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    entity_name,
+                    id,
+                    description,
+                    extra_info,
+                    link_id,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                entity_name,
+                id,
+                description,
+                extra_info,
+                link_id,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}AssignmentStatus`.
 #[cfg(
     any(
@@ -6690,7 +7064,6 @@ impl __rt::XmlType for Link {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum AssignmentStatus {
     /// `Unknown`.
     UnknownValue,
@@ -6703,13 +7076,7 @@ pub enum AssignmentStatus {
     /// `Declined` (value 13).
     Declined,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(
     any(
@@ -6785,6 +7152,29 @@ impl __rt::SimpleValue for AssignmentStatus {
         )
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "email",
+        feature = "project",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AssignmentStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::None, Self::Assigning, Self::Seen,
+                Self::Declined
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}InvitationStatus`.
 #[cfg(
     any(
@@ -6796,7 +7186,6 @@ impl __rt::SimpleValue for AssignmentStatus {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum InvitationStatus {
     /// `Unknown`.
     UnknownValue,
@@ -6819,13 +7208,7 @@ pub enum InvitationStatus {
     /// `Cancelled` (value 10).
     Cancelled,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(
     any(
@@ -6916,6 +7299,30 @@ impl __rt::SimpleValue for InvitationStatus {
         )
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "email",
+        feature = "project",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for InvitationStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::None, Self::Accepted, Self::Hidden,
+                Self::Invitation, Self::Moved, Self::Seen, Self::MovedSeen,
+                Self::Declined, Self::Cancelled
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}BookingType`.
 #[cfg(
     any(
@@ -6927,7 +7334,6 @@ impl __rt::SimpleValue for InvitationStatus {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum BookingType {
     /// `Unknown`.
     UnknownValue,
@@ -6938,13 +7344,7 @@ pub enum BookingType {
     /// `Participant`.
     Participant,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(
     any(
@@ -7007,6 +7407,26 @@ impl __rt::SimpleValue for BookingType {
         )
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "email",
+        feature = "project",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for BookingType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::UnknownValue, Self::None, Self::Owner, Self::Participant],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Sale`.
 #[cfg(
     any(
@@ -7019,173 +7439,60 @@ impl __rt::SimpleValue for BookingType {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Sale {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ContactName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub contact_name: ::core::option::Option<::std::string::String>,
     /// Element `SaleDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub sale_date: ::core::option::Option<__rt::DateTime>,
     /// Element `SaleId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sale_id: ::core::option::Option<i32>,
     /// Element `Probability` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub probability: ::core::option::Option<i16>,
     /// Element `Title` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub title: ::core::option::Option<::std::string::String>,
     /// Element `Amount` (xs:double, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
-    )]
     pub amount: ::core::option::Option<f64>,
     /// Element `Currency` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub currency: ::core::option::Option<::std::string::String>,
     /// Element `ProjectName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub project_name: ::core::option::Option<::std::string::String>,
     /// Element `AssociateFullName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub associate_full_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `Status` (SaleStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<SaleStatus>())"
-        )
-    )]
     pub status: ::core::option::Option<SaleStatus>,
     /// Element `WeightedAmount` (xs:double, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
-    )]
     pub weighted_amount: ::core::option::Option<f64>,
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
     /// Element `EarningPercent` (xs:double, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
-    )]
     pub earning_percent: ::core::option::Option<f64>,
     /// Element `Earning` (xs:double, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
-    )]
     pub earning: ::core::option::Option<f64>,
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `SaleTypeId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sale_type_id: ::core::option::Option<i32>,
     /// Element `SaleTypeName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub sale_type_name: ::core::option::Option<::std::string::String>,
     /// Element `PersonFullName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub person_full_name: ::core::option::Option<::std::string::String>,
     /// Element `Completed` (ActivityStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ActivityStatus>())"
-        )
-    )]
     pub completed: ::core::option::Option<ActivityStatus>,
     /// Element `ActiveErpLinks` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub active_erp_links: ::core::option::Option<i32>,
     /// Element `NextDueDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub next_due_date: ::core::option::Option<__rt::DateTime>,
 }
 #[cfg(
@@ -7508,6 +7815,129 @@ impl __rt::XmlType for Sale {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "document",
+        feature = "email",
+        feature = "quote",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Sale {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::f64()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<SaleStatus>()),
+                    __rt::arb::option(__rt::arb::f64()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::f64()),
+                    __rt::arb::option(__rt::arb::f64()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<ActivityStatus>()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        contact_name,
+                        sale_date,
+                        sale_id,
+                        probability,
+                        title,
+                        amount,
+                        currency,
+                        project_name,
+                    ),
+                    (
+                        associate_full_name,
+                        description,
+                        status,
+                        weighted_amount,
+                        project_id,
+                        earning_percent,
+                        earning,
+                        contact_id,
+                        associate_id,
+                        person_id,
+                    ),
+                    (
+                        sale_type_id,
+                        sale_type_name,
+                        person_full_name,
+                        completed,
+                        active_erp_links,
+                        next_due_date,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                contact_name,
+                sale_date,
+                sale_id,
+                probability,
+                title,
+                amount,
+                currency,
+                project_name,
+                associate_full_name,
+                description,
+                status,
+                weighted_amount,
+                project_id,
+                earning_percent,
+                earning,
+                contact_id,
+                associate_id,
+                person_id,
+                sale_type_id,
+                sale_type_name,
+                person_full_name,
+                completed,
+                active_erp_links,
+                next_due_date,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}AppointmentCautionWarning`.
 #[cfg(
     any(
@@ -7519,7 +7949,6 @@ impl __rt::XmlType for Sale {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum AppointmentCautionWarning {
     /// `OK`.
     Ok,
@@ -7528,13 +7957,7 @@ pub enum AppointmentCautionWarning {
     /// `NotNotifiedByEmail`.
     NotNotifiedByEmail,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(
     any(
@@ -7595,6 +8018,26 @@ impl __rt::SimpleValue for AppointmentCautionWarning {
         )
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "email",
+        feature = "project",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AppointmentCautionWarning {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::Ok, Self::NotInSync, Self::NotNotifiedByEmail],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}VisibleFor`.
 #[cfg(
     any(
@@ -7607,45 +8050,18 @@ impl __rt::SimpleValue for AppointmentCautionWarning {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct VisibleFor {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `VisibleId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub visible_id: ::core::option::Option<i32>,
     /// Element `Visibility` (Visibility, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<Visibility>())"
-        )
-    )]
     pub visibility: ::core::option::Option<Visibility>,
     /// Element `DisplayValue` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_value: ::core::option::Option<::std::string::String>,
 }
 #[cfg(
@@ -7778,70 +8194,67 @@ impl __rt::XmlType for VisibleFor {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "dashboard",
+        feature = "document",
+        feature = "email",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for VisibleFor {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<Visibility>()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, visible_id, visibility, display_value)| Self {
+                table_right,
+                field_properties,
+                visible_id,
+                visibility,
+                display_value,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ProjectTypeStatusLink`.
 #[cfg(any(feature = "appointment", feature = "document"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ProjectTypeStatusLink {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ProjectTypeStatusLinkId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_type_status_link_id: ::core::option::Option<i32>,
     /// Element `ProjTypeId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub proj_type_id: ::core::option::Option<i32>,
     /// Element `ProjTypeName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub proj_type_name: ::core::option::Option<::std::string::String>,
     /// Element `ProjTypeTooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub proj_type_tooltip: ::core::option::Option<::std::string::String>,
     /// Element `ProjStatusId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub proj_status_id: ::core::option::Option<i32>,
     /// Element `ProjStatusName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub proj_status_name: ::core::option::Option<::std::string::String>,
     /// Element `ProjStatusTooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub proj_status_tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "appointment", feature = "document"))]
@@ -8002,76 +8415,80 @@ impl __rt::XmlType for ProjectTypeStatusLink {
         })
     }
 }
+#[cfg(any(feature = "appointment", feature = "document"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ProjectTypeStatusLink {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    project_type_status_link_id,
+                    proj_type_id,
+                    proj_type_name,
+                    proj_type_tooltip,
+                    proj_status_id,
+                    proj_status_name,
+                    proj_status_tooltip,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                project_type_status_link_id,
+                proj_type_id,
+                proj_type_name,
+                proj_type_tooltip,
+                proj_status_id,
+                proj_status_name,
+                proj_status_tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaleTypeStageLink`.
 #[cfg(any(feature = "appointment", feature = "document"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaleTypeStageLink {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `SaleTypeStageLinkId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sale_type_stage_link_id: ::core::option::Option<i32>,
     /// Element `SaleTypeId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sale_type_id: ::core::option::Option<i32>,
     /// Element `SaleTypeName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub sale_type_name: ::core::option::Option<::std::string::String>,
     /// Element `SaleTypeTooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub sale_type_tooltip: ::core::option::Option<::std::string::String>,
     /// Element `ProbId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub prob_id: ::core::option::Option<i32>,
     /// Element `ProbName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub prob_name: ::core::option::Option<::std::string::String>,
     /// Element `ProbTooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub prob_tooltip: ::core::option::Option<::std::string::String>,
     /// Element `Probability` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub probability: ::core::option::Option<i16>,
 }
 #[cfg(any(feature = "appointment", feature = "document"))]
@@ -8236,46 +8653,73 @@ impl __rt::XmlType for SaleTypeStageLink {
         })
     }
 }
+#[cfg(any(feature = "appointment", feature = "document"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaleTypeStageLink {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i16()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    sale_type_stage_link_id,
+                    sale_type_id,
+                    sale_type_name,
+                    sale_type_tooltip,
+                    prob_id,
+                    prob_name,
+                    prob_tooltip,
+                    probability,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                sale_type_stage_link_id,
+                sale_type_id,
+                sale_type_name,
+                sale_type_tooltip,
+                prob_id,
+                prob_name,
+                prob_tooltip,
+                probability,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Task`.
 #[cfg(any(feature = "appointment", feature = "list"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Task {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "appointment", feature = "list"))]
@@ -8390,10 +8834,38 @@ impl __rt::XmlType for Task {
         })
     }
 }
+#[cfg(any(feature = "appointment", feature = "list"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Task {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TaskDirection`.
 #[cfg(any(feature = "appointment", feature = "list", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum TaskDirection {
     /// `Unknown`.
     UnknownValue,
@@ -8404,13 +8876,7 @@ pub enum TaskDirection {
     /// `SaintAll`.
     SaintAll,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "appointment", feature = "list", feature = "selection"))]
 impl TaskDirection {
@@ -8449,10 +8915,23 @@ impl __rt::SimpleValue for TaskDirection {
         )
     }
 }
+#[cfg(any(feature = "appointment", feature = "list", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TaskDirection {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::Incoming, Self::Outgoing, Self::SaintAll
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ColorIndex`.
 #[cfg(any(feature = "appointment", feature = "list", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum ColorIndex {
     /// `LightBlue`.
     LightBlue,
@@ -8475,13 +8954,7 @@ pub enum ColorIndex {
     /// `DarkRed`.
     DarkRed,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "appointment", feature = "list", feature = "selection"))]
 impl ColorIndex {
@@ -8532,6 +9005,22 @@ impl __rt::SimpleValue for ColorIndex {
         )
     }
 }
+#[cfg(any(feature = "appointment", feature = "list", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ColorIndex {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::LightBlue, Self::DarkBlue, Self::LightGray, Self::DarkGray,
+                Self::LightGreen, Self::DarkGreen, Self::LightYellow, Self::DarkYellow,
+                Self::LightRed, Self::DarkRed
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}RecurrencePattern`.
 #[cfg(
     any(
@@ -8543,7 +9032,6 @@ impl __rt::SimpleValue for ColorIndex {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum RecurrencePattern {
     /// `Unknown`.
     UnknownValue,
@@ -8558,13 +9046,7 @@ pub enum RecurrencePattern {
     /// `Custom`.
     Custom,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(
     any(
@@ -8631,10 +9113,32 @@ impl __rt::SimpleValue for RecurrencePattern {
         )
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "email",
+        feature = "project",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RecurrencePattern {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::Daily, Self::Weekly, Self::Monthly,
+                Self::Yearly, Self::Custom
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}RecurrenceEndType`.
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum RecurrenceEndType {
     /// `Unknown`.
     UnknownValue,
@@ -8643,13 +9147,7 @@ pub enum RecurrenceEndType {
     /// `Counter`.
     Counter,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
 impl RecurrenceEndType {
@@ -8686,24 +9184,25 @@ impl __rt::SimpleValue for RecurrenceEndType {
         )
     }
 }
+#[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RecurrenceEndType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::UnknownValue, Self::EndDate, Self::Counter],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}RecurrenceDayPattern`.
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RecurrenceDayPattern {
     /// Element `Cycle` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub cycle: ::core::option::Option<i32>,
     /// Element `Pattern` (RecurrenceDailyPattern, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<RecurrenceDailyPattern>())"
-        )
-    )]
     pub pattern: ::core::option::Option<RecurrenceDailyPattern>,
 }
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
@@ -8745,22 +9244,28 @@ impl __rt::XmlType for RecurrenceDayPattern {
         })
     }
 }
+#[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RecurrenceDayPattern {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<RecurrenceDailyPattern>()),
+            ),
+            |(cycle, pattern)| Self { cycle, pattern },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}RecurrenceWeekPattern`.
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RecurrenceWeekPattern {
     /// Element `Cycle` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub cycle: ::core::option::Option<i32>,
     /// Element `Weekdays` (Weekday, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Weekday>())")
-    )]
     pub weekdays: ::core::option::Option<Weekday>,
 }
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
@@ -8799,44 +9304,34 @@ impl __rt::XmlType for RecurrenceWeekPattern {
         })
     }
 }
+#[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RecurrenceWeekPattern {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<Weekday>()),
+            ),
+            |(cycle, weekdays)| Self { cycle, weekdays },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}RecurrenceMonthPattern`.
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RecurrenceMonthPattern {
     /// Element `Cycle` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub cycle: ::core::option::Option<i32>,
     /// Element `Day` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub day: ::core::option::Option<i32>,
     /// Element `Weekday` (Weekday, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Weekday>())")
-    )]
     pub weekday: ::core::option::Option<Weekday>,
     /// Element `WeekOfMonth` (WeekOfMonth, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<WeekOfMonth>())"
-        )
-    )]
     pub week_of_month: ::core::option::Option<WeekOfMonth>,
     /// Element `Pattern` (RecurrenceMonthlyPattern, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<RecurrenceMonthlyPattern>())"
-        )
-    )]
     pub pattern: ::core::option::Option<RecurrenceMonthlyPattern>,
 }
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
@@ -8902,44 +9397,43 @@ impl __rt::XmlType for RecurrenceMonthPattern {
         })
     }
 }
+#[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RecurrenceMonthPattern {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<Weekday>()),
+                __rt::arb::option(::proptest::prelude::any::<WeekOfMonth>()),
+                __rt::arb::option(::proptest::prelude::any::<RecurrenceMonthlyPattern>()),
+            ),
+            |(cycle, day, weekday, week_of_month, pattern)| Self {
+                cycle,
+                day,
+                weekday,
+                week_of_month,
+                pattern,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}RecurrenceYearPattern`.
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RecurrenceYearPattern {
     /// Element `Cycle` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub cycle: ::core::option::Option<i32>,
     /// Element `Day` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub day: ::core::option::Option<i32>,
     /// Element `Weekday` (Weekday, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Weekday>())")
-    )]
     pub weekday: ::core::option::Option<Weekday>,
     /// Element `WeekOfMonth` (WeekOfMonth, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<WeekOfMonth>())"
-        )
-    )]
     pub week_of_month: ::core::option::Option<WeekOfMonth>,
     /// Element `Pattern` (RecurrenceYearlyPattern, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<RecurrenceYearlyPattern>())"
-        )
-    )]
     pub pattern: ::core::option::Option<RecurrenceYearlyPattern>,
 }
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
@@ -9003,6 +9497,30 @@ impl __rt::XmlType for RecurrenceYearPattern {
             week_of_month: f_week_of_month.flatten(),
             pattern: f_pattern.flatten(),
         })
+    }
+}
+#[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RecurrenceYearPattern {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<Weekday>()),
+                __rt::arb::option(::proptest::prelude::any::<WeekOfMonth>()),
+                __rt::arb::option(::proptest::prelude::any::<RecurrenceYearlyPattern>()),
+            ),
+            |(cycle, day, weekday, week_of_month, pattern)| Self {
+                cycle,
+                day,
+                weekday,
+                week_of_month,
+                pattern,
+            },
+        )
     }
 }
 /// One flag of [`ETableRight`].
@@ -9278,21 +9796,10 @@ pub type ETableRight = __rt::FlagSet<ETableRightFlag>;
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldRight {
     /// Element `Mask` (EFieldRight, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<EFieldRight>())"
-        )
-    )]
     pub mask: ::core::option::Option<EFieldRight>,
     /// Element `Reason` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub reason: ::core::option::Option<::std::string::String>,
 }
 #[cfg(
@@ -9387,6 +9894,74 @@ impl __rt::XmlType for FieldRight {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "archive",
+        feature = "associate",
+        feature = "audience",
+        feature = "blob",
+        feature = "batch",
+        feature = "bulk-update",
+        feature = "crm-script",
+        feature = "chat",
+        feature = "configuration",
+        feature = "contact",
+        feature = "customer-service",
+        feature = "dashboard",
+        feature = "database",
+        feature = "database-table",
+        feature = "diagnostics",
+        feature = "document",
+        feature = "email",
+        feature = "erp-sync",
+        feature = "favourite",
+        feature = "find",
+        feature = "foreign-system",
+        feature = "free-text",
+        feature = "import",
+        feature = "license",
+        feature = "list",
+        feature = "mdo",
+        feature = "marketing",
+        feature = "messaging",
+        feature = "navigator",
+        feature = "number-allocation",
+        feature = "person",
+        feature = "phone-list",
+        feature = "pocket",
+        feature = "preference",
+        feature = "project",
+        feature = "quote",
+        feature = "relation",
+        feature = "replication",
+        feature = "report",
+        feature = "resource",
+        feature = "saint",
+        feature = "sale",
+        feature = "selection",
+        feature = "so-principal",
+        feature = "ticket",
+        feature = "user",
+        feature = "user-defined-field-info",
+        feature = "view-state",
+        feature = "webhook"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldRight {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<EFieldRight>()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(mask, reason)| Self { mask, reason },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}UserType`.
 #[cfg(
     any(
@@ -9414,7 +9989,6 @@ impl __rt::XmlType for FieldRight {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum UserType {
     /// `Unknown`.
     UnknownValue,
@@ -9429,13 +10003,7 @@ pub enum UserType {
     /// `SystemAssociate`.
     SystemAssociate,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(
     any(
@@ -9550,6 +10118,45 @@ impl __rt::SimpleValue for UserType {
         )
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "associate",
+        feature = "audience",
+        feature = "blob",
+        feature = "configuration",
+        feature = "contact",
+        feature = "document",
+        feature = "email",
+        feature = "foreign-system",
+        feature = "license",
+        feature = "list",
+        feature = "person",
+        feature = "project",
+        feature = "relation",
+        feature = "replication",
+        feature = "sale",
+        feature = "selection",
+        feature = "so-principal",
+        feature = "ticket",
+        feature = "user",
+        feature = "webhook"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for UserType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::InternalAssociate, Self::ResourceAssociate,
+                Self::ExternalAssociate, Self::AnonymousAssociate, Self::SystemAssociate
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Address`.
 #[cfg(
     any(
@@ -9564,45 +10171,18 @@ impl __rt::SimpleValue for UserType {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Address {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Wgs84Latitude` (xs:double, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
-    )]
     pub wgs84_latitude: ::core::option::Option<f64>,
     /// Element `Wgs84Longitude` (xs:double, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
-    )]
     pub wgs84_longitude: ::core::option::Option<f64>,
     /// Element `LocalizedAddress` (ArrayOfArrayOfLocalizedField, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<LocalizedField>())))))"
-        )
-    )]
     pub localized_address: ::core::option::Option<
         ::std::vec::Vec<
             ::core::option::Option<
@@ -9611,26 +10191,10 @@ pub struct Address {
         >,
     >,
     /// Element `Street` (StructuredAddress, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<StructuredAddress>())"
-        )
-    )]
     pub street: ::core::option::Option<StructuredAddress>,
     /// Element `Postal` (StructuredAddress, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<StructuredAddress>())"
-        )
-    )]
     pub postal: ::core::option::Option<StructuredAddress>,
     /// Element `Formatted` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub formatted: ::core::option::Option<::std::string::String>,
 }
 #[cfg(
@@ -9847,6 +10411,73 @@ impl __rt::XmlType for Address {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "email",
+        feature = "person",
+        feature = "replication",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Address {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::f64()),
+                __rt::arb::option(__rt::arb::f64()),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(
+                            __rt::arb::vec(
+                                __rt::arb::option(
+                                    ::proptest::prelude::any::<LocalizedField>(),
+                                ),
+                            ),
+                        ),
+                    ),
+                ),
+                __rt::arb::option(::proptest::prelude::any::<StructuredAddress>()),
+                __rt::arb::option(::proptest::prelude::any::<StructuredAddress>()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    wgs84_latitude,
+                    wgs84_longitude,
+                    localized_address,
+                    street,
+                    postal,
+                    formatted,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                wgs84_latitude,
+                wgs84_longitude,
+                localized_address,
+                street,
+                postal,
+                formatted,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaleStatus`.
 #[cfg(
     any(
@@ -9861,7 +10492,6 @@ impl __rt::XmlType for Address {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum SaleStatus {
     /// `Unknown`.
     UnknownValue,
@@ -9876,13 +10506,7 @@ pub enum SaleStatus {
     /// `SaintAll` (value 1000).
     SaintAll,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(
     any(
@@ -9970,6 +10594,32 @@ impl __rt::SimpleValue for SaleStatus {
         )
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "email",
+        feature = "person",
+        feature = "quote",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaleStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::Open, Self::Sold, Self::Lost, Self::Stalled,
+                Self::SaintAll
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Visibility`.
 #[cfg(
     any(
@@ -9982,7 +10632,6 @@ impl __rt::SimpleValue for SaleStatus {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum Visibility {
     /// `All`.
     All,
@@ -9991,13 +10640,7 @@ pub enum Visibility {
     /// `Group`.
     Group,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(
     any(
@@ -10061,10 +10704,30 @@ impl __rt::SimpleValue for Visibility {
         )
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "dashboard",
+        feature = "document",
+        feature = "email",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Visibility {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::All, Self::Associate, Self::Group],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}RecurrenceDailyPattern`.
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum RecurrenceDailyPattern {
     /// `Unknown`.
     UnknownValue,
@@ -10075,13 +10738,7 @@ pub enum RecurrenceDailyPattern {
     /// `EveryCyclicDay`.
     EveryCyclicDay,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
 impl RecurrenceDailyPattern {
@@ -10117,6 +10774,21 @@ impl __rt::SimpleValue for RecurrenceDailyPattern {
                 "EveryCyclicDay" => Self::EveryCyclicDay,
                 other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
+        )
+    }
+}
+#[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RecurrenceDailyPattern {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::EveryWorkday, Self::EveryWeekday,
+                Self::EveryCyclicDay
+            ],
+            Self::Unknown,
         )
     }
 }
@@ -10183,7 +10855,6 @@ pub type Weekday = __rt::FlagSet<WeekdayFlag>;
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}WeekOfMonth`.
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum WeekOfMonth {
     /// `Unknown`.
     UnknownValue,
@@ -10198,13 +10869,7 @@ pub enum WeekOfMonth {
     /// `Last`.
     Last,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
 impl WeekOfMonth {
@@ -10247,10 +10912,24 @@ impl __rt::SimpleValue for WeekOfMonth {
         )
     }
 }
+#[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for WeekOfMonth {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::First, Self::Second, Self::Third, Self::Fourth,
+                Self::Last
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}RecurrenceMonthlyPattern`.
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum RecurrenceMonthlyPattern {
     /// `Unknown`.
     UnknownValue,
@@ -10259,13 +10938,7 @@ pub enum RecurrenceMonthlyPattern {
     /// `WeekdayOfMonth` (value 5).
     WeekdayOfMonth,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
 impl RecurrenceMonthlyPattern {
@@ -10311,10 +10984,21 @@ impl __rt::SimpleValue for RecurrenceMonthlyPattern {
         )
     }
 }
+#[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RecurrenceMonthlyPattern {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::UnknownValue, Self::DayOfMonth, Self::WeekdayOfMonth],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}RecurrenceYearlyPattern`.
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum RecurrenceYearlyPattern {
     /// `Unknown`.
     UnknownValue,
@@ -10323,13 +11007,7 @@ pub enum RecurrenceYearlyPattern {
     /// `WeekdayOfMonth` (value 7).
     WeekdayOfMonth,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
 impl RecurrenceYearlyPattern {
@@ -10372,6 +11050,18 @@ impl __rt::SimpleValue for RecurrenceYearlyPattern {
                 "WeekdayOfMonth" => Self::WeekdayOfMonth,
                 other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
+        )
+    }
+}
+#[cfg(any(feature = "appointment", feature = "email", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RecurrenceYearlyPattern {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::UnknownValue, Self::DayOfMonth, Self::WeekdayOfMonth],
+            Self::Unknown,
         )
     }
 }
@@ -10618,61 +11308,24 @@ pub type EFieldRight = __rt::FlagSet<EFieldRightFlag>;
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct LocalizedField {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `Label` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub label: ::core::option::Option<::std::string::String>,
     /// Element `ValueLength` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub value_length: ::core::option::Option<i32>,
     /// Element `AddressType` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub address_type: ::core::option::Option<::std::string::String>,
 }
 #[cfg(
@@ -10836,6 +11489,63 @@ impl __rt::XmlType for LocalizedField {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "email",
+        feature = "person",
+        feature = "replication",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for LocalizedField {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    name,
+                    value,
+                    tooltip,
+                    label,
+                    value_length,
+                    address_type,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                name,
+                value,
+                tooltip,
+                label,
+                value_length,
+                address_type,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}StructuredAddress`.
 #[cfg(
     any(
@@ -10850,63 +11560,24 @@ impl __rt::XmlType for LocalizedField {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct StructuredAddress {
     /// Element `AtypeIdx` (AddressType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<AddressType>())"
-        )
-    )]
     pub atype_idx: ::core::option::Option<AddressType>,
     /// Element `Address1` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub address1: ::core::option::Option<::std::string::String>,
     /// Element `Address2` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub address2: ::core::option::Option<::std::string::String>,
     /// Element `Address3` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub address3: ::core::option::Option<::std::string::String>,
     /// Element `City` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub city: ::core::option::Option<::std::string::String>,
     /// Element `County` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub county: ::core::option::Option<::std::string::String>,
     /// Element `State` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub state: ::core::option::Option<::std::string::String>,
     /// Element `Zipcode` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub zipcode: ::core::option::Option<::std::string::String>,
     /// Element `Formatted` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub formatted: ::core::option::Option<::std::string::String>,
 }
 #[cfg(
@@ -11030,6 +11701,61 @@ impl __rt::XmlType for StructuredAddress {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "email",
+        feature = "person",
+        feature = "replication",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for StructuredAddress {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<AddressType>()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |
+                (
+                    atype_idx,
+                    address1,
+                    address2,
+                    address3,
+                    city,
+                    county,
+                    state,
+                    zipcode,
+                    formatted,
+                )|
+            Self {
+                atype_idx,
+                address1,
+                address2,
+                address3,
+                city,
+                county,
+                state,
+                zipcode,
+                formatted,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}AddressType`.
 #[cfg(
     any(
@@ -11044,7 +11770,6 @@ impl __rt::XmlType for StructuredAddress {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum AddressType {
     /// `Unknown`.
     UnknownValue,
@@ -11059,13 +11784,7 @@ pub enum AddressType {
     /// `QuoteShippingAddress` (value 8197).
     QuoteShippingAddress,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(
     any(
@@ -11153,42 +11872,46 @@ impl __rt::SimpleValue for AddressType {
         )
     }
 }
+#[cfg(
+    any(
+        feature = "appointment",
+        feature = "contact",
+        feature = "document",
+        feature = "email",
+        feature = "person",
+        feature = "replication",
+        feature = "sale",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AddressType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::ContactPostalAddress,
+                Self::ContactStreetAddress, Self::PersonPrivateAddress,
+                Self::QuoteBillingAddress, Self::QuoteShippingAddress
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ArchiveListResult`.
 #[cfg(any(feature = "archive", feature = "dashboard"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ArchiveListResult {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `RowCount` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub row_count: ::core::option::Option<i32>,
     /// Element `Rows` (ArrayOfArchiveListItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ArchiveListItem>())))"
-        )
-    )]
     pub rows: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ArchiveListItem>>,
     >,
@@ -11320,24 +12043,44 @@ impl __rt::XmlType for ArchiveListResult {
         })
     }
 }
+#[cfg(any(feature = "archive", feature = "dashboard"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ArchiveListResult {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(::proptest::prelude::any::<ArchiveListItem>()),
+                    ),
+                ),
+            ),
+            |(table_right, field_properties, row_count, rows)| Self {
+                table_right,
+                field_properties,
+                row_count,
+                rows,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ArchiveOrderByInfo`.
 #[cfg(any(feature = "archive", feature = "find"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ArchiveOrderByInfo {
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `Direction` (OrderBySortType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<OrderBySortType>())"
-        )
-    )]
     pub direction: ::core::option::Option<OrderBySortType>,
 }
 #[cfg(any(feature = "archive", feature = "find"))]
@@ -11376,6 +12119,21 @@ impl __rt::XmlType for ArchiveOrderByInfo {
         })
     }
 }
+#[cfg(any(feature = "archive", feature = "find"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ArchiveOrderByInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(::proptest::prelude::any::<OrderBySortType>()),
+            ),
+            |(name, direction)| Self { name, direction },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ArchiveRestrictionInfo`.
 #[cfg(
     any(
@@ -11387,83 +12145,32 @@ impl __rt::XmlType for ArchiveOrderByInfo {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ArchiveRestrictionInfo {
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `Operator` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub operator: ::core::option::Option<::std::string::String>,
     /// Element `Values` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub values: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `DisplayValues` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub display_values: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `ColumnInfo` (ArchiveColumnInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ArchiveColumnInfo>())"
-        )
-    )]
     pub column_info: ::core::option::Option<ArchiveColumnInfo>,
     /// Element `IsActive` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_active: ::core::option::Option<bool>,
     /// Element `SubRestrictions` (ArrayOfArchiveRestrictionInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
-        )
-    )]
     pub sub_restrictions: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
     >,
     /// Element `InterParenthesis` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub inter_parenthesis: ::core::option::Option<i32>,
     /// Element `InterOperator` (InterRestrictionOperator, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<InterRestrictionOperator>())"
-        )
-    )]
     pub inter_operator: ::core::option::Option<InterRestrictionOperator>,
     /// Element `UniqueHash` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub unique_hash: ::core::option::Option<i32>,
 }
 #[cfg(
@@ -11654,6 +12361,75 @@ impl __rt::XmlType for ArchiveRestrictionInfo {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "archive",
+        feature = "find",
+        feature = "import",
+        feature = "report",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ArchiveRestrictionInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(
+                    __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                ),
+                __rt::arb::option(::proptest::prelude::any::<ArchiveColumnInfo>()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::rare_option(
+                    __rt::arb::recursive_vec(
+                        __rt::arb::rare_option(
+                            __rt::arb::recursive::<ArchiveRestrictionInfo>(),
+                        ),
+                        0,
+                        3,
+                    ),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(
+                    ::proptest::prelude::any::<InterRestrictionOperator>(),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |
+                (
+                    name,
+                    operator,
+                    values,
+                    display_values,
+                    column_info,
+                    is_active,
+                    sub_restrictions,
+                    inter_parenthesis,
+                    inter_operator,
+                    unique_hash,
+                )|
+            Self {
+                name,
+                operator,
+                values,
+                display_values,
+                column_info,
+                is_active,
+                sub_restrictions,
+                inter_parenthesis,
+                inter_operator,
+                unique_hash,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ArchiveListItem`.
 #[cfg(
     any(
@@ -11664,61 +12440,26 @@ impl __rt::XmlType for ArchiveRestrictionInfo {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ArchiveListItem {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `EntityName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub entity_name: ::core::option::Option<::std::string::String>,
     /// Element `PrimaryKey` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub primary_key: ::core::option::Option<i32>,
     /// Element `ColumnData` (ColumnDataDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<ArchiveColumnData>()))))"
-        )
-    )]
     pub column_data: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<ArchiveColumnData>),
         >,
     >,
     /// Element `LinkHint` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub link_hint: ::core::option::Option<::std::string::String>,
     /// Element `StyleHint` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub style_hint: ::core::option::Option<::std::string::String>,
 }
 #[cfg(
@@ -11905,6 +12646,63 @@ impl __rt::XmlType for ArchiveListItem {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "archive",
+        feature = "dashboard",
+        feature = "find",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ArchiveListItem {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(
+                            ::proptest::prelude::any::<ArchiveColumnData>(),
+                        ),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    entity_name,
+                    primary_key,
+                    column_data,
+                    link_hint,
+                    style_hint,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                entity_name,
+                primary_key,
+                column_data,
+                link_hint,
+                style_hint,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ArchiveColumnInfo`.
 #[cfg(
     any(
@@ -11917,79 +12715,30 @@ impl __rt::XmlType for ArchiveListItem {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ArchiveColumnInfo {
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayTooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_tooltip: ::core::option::Option<::std::string::String>,
     /// Element `DisplayType` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_type: ::core::option::Option<::std::string::String>,
     /// Element `CanOrderBy` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub can_order_by: ::core::option::Option<bool>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `CanRestrictBy` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub can_restrict_by: ::core::option::Option<bool>,
     /// Element `RestrictionType` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub restriction_type: ::core::option::Option<::std::string::String>,
     /// Element `RestrictionListName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub restriction_list_name: ::core::option::Option<::std::string::String>,
     /// Element `IsVisible` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_visible: ::core::option::Option<bool>,
     /// Element `Width` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub width: ::core::option::Option<::std::string::String>,
     /// Element `IconHint` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub icon_hint: ::core::option::Option<::std::string::String>,
     /// Element `HeadingIconHint` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub heading_icon_hint: ::core::option::Option<::std::string::String>,
 }
 #[cfg(
@@ -12139,6 +12888,73 @@ impl __rt::XmlType for ArchiveColumnInfo {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "archive",
+        feature = "dashboard",
+        feature = "find",
+        feature = "import",
+        feature = "report",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ArchiveColumnInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |
+                (
+                    (
+                        display_name,
+                        display_tooltip,
+                        display_type,
+                        can_order_by,
+                        name,
+                        can_restrict_by,
+                        restriction_type,
+                        restriction_list_name,
+                        is_visible,
+                        width,
+                    ),
+                    (icon_hint, heading_icon_hint),
+                )|
+            Self {
+                display_name,
+                display_tooltip,
+                display_type,
+                can_order_by,
+                name,
+                can_restrict_by,
+                restriction_type,
+                restriction_list_name,
+                is_visible,
+                width,
+                icon_hint,
+                heading_icon_hint,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}MDOListItem`.
 #[cfg(
     any(
@@ -12154,101 +12970,38 @@ impl __rt::XmlType for ArchiveColumnInfo {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct MdoListItem {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `ToolTip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tool_tip: ::core::option::Option<::std::string::String>,
     /// Element `Deleted` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub deleted: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `Type` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Element `ChildItems` (ArrayOfMDOListItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>()), 0, 3))"
-        )
-    )]
     pub child_items: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<MdoListItem>>,
     >,
     /// Element `IconHint` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub icon_hint: ::core::option::Option<::std::string::String>,
     /// Element `ColorBlock` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub color_block: ::core::option::Option<i32>,
     /// Element `ExtraInfo` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub extra_info: ::core::option::Option<::std::string::String>,
     /// Element `StyleHint` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub style_hint: ::core::option::Option<::std::string::String>,
     /// Element `FullName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub full_name: ::core::option::Option<::std::string::String>,
 }
 #[cfg(
@@ -12497,6 +13250,95 @@ impl __rt::XmlType for MdoListItem {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "archive",
+        feature = "dashboard",
+        feature = "erp-sync",
+        feature = "free-text",
+        feature = "list",
+        feature = "mdo",
+        feature = "number-allocation",
+        feature = "project",
+        feature = "user"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for MdoListItem {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::rare_option(
+                        __rt::arb::recursive_vec(
+                            __rt::arb::rare_option(
+                                __rt::arb::recursive::<MdoListItem>(),
+                            ),
+                            0,
+                            3,
+                        ),
+                    ),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        id,
+                        name,
+                        tool_tip,
+                        deleted,
+                        rank,
+                        r#type,
+                        child_items,
+                        icon_hint,
+                    ),
+                    (color_block, extra_info, style_hint, full_name),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                id,
+                name,
+                tool_tip,
+                deleted,
+                rank,
+                r#type,
+                child_items,
+                icon_hint,
+                color_block,
+                extra_info,
+                style_hint,
+                full_name,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}SelectableMDOListItem`.
 #[cfg(
     any(
@@ -12512,119 +13354,44 @@ impl __rt::XmlType for MdoListItem {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SelectableMdoListItem {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `ToolTip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tool_tip: ::core::option::Option<::std::string::String>,
     /// Element `Deleted` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub deleted: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `Type` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Element `ColorBlock` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub color_block: ::core::option::Option<i32>,
     /// Element `IconHint` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub icon_hint: ::core::option::Option<::std::string::String>,
     /// Element `Selected` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub selected: ::core::option::Option<bool>,
     /// Element `LastChanged` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub last_changed: ::core::option::Option<__rt::DateTime>,
     /// Element `ChildItems` (ArrayOfSelectableMDOListItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
-        )
-    )]
     pub child_items: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
     >,
     /// Element `ExtraInfo` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub extra_info: ::core::option::Option<::std::string::String>,
     /// Element `StyleHint` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub style_hint: ::core::option::Option<::std::string::String>,
     /// Element `Hidden` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hidden: ::core::option::Option<bool>,
     /// Element `FullName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub full_name: ::core::option::Option<::std::string::String>,
 }
 #[cfg(
@@ -12897,23 +13664,119 @@ impl __rt::XmlType for SelectableMdoListItem {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "archive",
+        feature = "configuration",
+        feature = "contact",
+        feature = "email",
+        feature = "license",
+        feature = "list",
+        feature = "mdo",
+        feature = "person",
+        feature = "user"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SelectableMdoListItem {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::rare_option(
+                        __rt::arb::recursive_vec(
+                            __rt::arb::rare_option(
+                                __rt::arb::recursive::<SelectableMdoListItem>(),
+                            ),
+                            0,
+                            3,
+                        ),
+                    ),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        id,
+                        name,
+                        tool_tip,
+                        deleted,
+                        rank,
+                        r#type,
+                        color_block,
+                        icon_hint,
+                    ),
+                    (
+                        selected,
+                        last_changed,
+                        child_items,
+                        extra_info,
+                        style_hint,
+                        hidden,
+                        full_name,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                id,
+                name,
+                tool_tip,
+                deleted,
+                rank,
+                r#type,
+                color_block,
+                icon_hint,
+                selected,
+                last_changed,
+                child_items,
+                extra_info,
+                style_hint,
+                hidden,
+                full_name,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}OrderBySortType`.
 #[cfg(any(feature = "archive", feature = "find"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum OrderBySortType {
     /// `ASC`.
     Asc,
     /// `DESC`.
     Desc,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "archive", feature = "find"))]
 impl OrderBySortType {
@@ -12948,6 +13811,15 @@ impl __rt::SimpleValue for OrderBySortType {
         )
     }
 }
+#[cfg(any(feature = "archive", feature = "find"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for OrderBySortType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(::std::vec![Self::Asc, Self::Desc], Self::Unknown)
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}InterRestrictionOperator`.
 #[cfg(
     any(
@@ -12959,7 +13831,6 @@ impl __rt::SimpleValue for OrderBySortType {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum InterRestrictionOperator {
     /// `None`.
     None,
@@ -12968,13 +13839,7 @@ pub enum InterRestrictionOperator {
     /// `Or`.
     Or,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(
     any(
@@ -13035,6 +13900,26 @@ impl __rt::SimpleValue for InterRestrictionOperator {
         )
     }
 }
+#[cfg(
+    any(
+        feature = "archive",
+        feature = "find",
+        feature = "import",
+        feature = "report",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for InterRestrictionOperator {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::None, Self::And, Self::Or],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ArchiveColumnData`.
 #[cfg(
     any(
@@ -13045,25 +13930,12 @@ impl __rt::SimpleValue for InterRestrictionOperator {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ArchiveColumnData {
     /// Element `DisplayValue` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_value: ::core::option::Option<::std::string::String>,
     /// Element `TooltipHint` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip_hint: ::core::option::Option<::std::string::String>,
     /// Element `LinkHint` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub link_hint: ::core::option::Option<::std::string::String>,
 }
 #[cfg(
@@ -13126,16 +13998,38 @@ impl __rt::XmlType for ArchiveColumnData {
         })
     }
 }
+#[cfg(
+    any(
+        feature = "archive",
+        feature = "dashboard",
+        feature = "find",
+        feature = "selection"
+    )
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ArchiveColumnData {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(display_value, tooltip_hint, link_hint)| Self {
+                display_value,
+                tooltip_hint,
+                link_hint,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetProjectImage`.
 #[cfg(any(feature = "blob", feature = "project"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProjectImage {
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
 }
 #[cfg(any(feature = "blob", feature = "project"))]
@@ -13171,16 +14065,23 @@ impl __rt::XmlElement for GetProjectImage {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectImage";
 }
+#[cfg(any(feature = "blob", feature = "project"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetProjectImage {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |project_id| Self { project_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetProjectImageResponse`.
 #[cfg(any(feature = "blob", feature = "project"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProjectImageResponse {
     /// Element `Response` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 #[cfg(any(feature = "blob", feature = "project"))]
@@ -13219,16 +14120,23 @@ impl __rt::XmlElement for GetProjectImageResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectImageResponse";
 }
+#[cfg(any(feature = "blob", feature = "project"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetProjectImageResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::bytes()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPersonImage`.
 #[cfg(any(feature = "blob", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPersonImage {
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
 }
 #[cfg(any(feature = "blob", feature = "person"))]
@@ -13264,16 +14172,23 @@ impl __rt::XmlElement for GetPersonImage {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonImage";
 }
+#[cfg(any(feature = "blob", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPersonImage {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |person_id| Self { person_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPersonImageResponse`.
 #[cfg(any(feature = "blob", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPersonImageResponse {
     /// Element `Response` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 #[cfg(any(feature = "blob", feature = "person"))]
@@ -13312,22 +14227,25 @@ impl __rt::XmlElement for GetPersonImageResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonImageResponse";
 }
+#[cfg(any(feature = "blob", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPersonImageResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::bytes()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetProjectImage`.
 #[cfg(any(feature = "blob", feature = "project"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetProjectImage {
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
     /// Element `Image` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub image: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 #[cfg(any(feature = "blob", feature = "project"))]
@@ -13371,10 +14289,21 @@ impl __rt::XmlElement for SetProjectImage {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetProjectImage";
 }
+#[cfg(any(feature = "blob", feature = "project"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetProjectImage {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (__rt::arb::option(__rt::arb::i32()), __rt::arb::option(__rt::arb::bytes())),
+            |(project_id, image)| Self { project_id, image },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetProjectImageResponse`.
 #[cfg(any(feature = "blob", feature = "project"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetProjectImageResponse {}
 #[cfg(any(feature = "blob", feature = "project"))]
 impl __rt::XmlType for SetProjectImageResponse {
@@ -13399,22 +14328,22 @@ impl __rt::XmlElement for SetProjectImageResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetProjectImageResponse";
 }
+#[cfg(any(feature = "blob", feature = "project"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetProjectImageResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetPersonImage`.
 #[cfg(any(feature = "blob", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetPersonImage {
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `Image` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub image: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 #[cfg(any(feature = "blob", feature = "person"))]
@@ -13458,10 +14387,21 @@ impl __rt::XmlElement for SetPersonImage {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPersonImage";
 }
+#[cfg(any(feature = "blob", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetPersonImage {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (__rt::arb::option(__rt::arb::i32()), __rt::arb::option(__rt::arb::bytes())),
+            |(person_id, image)| Self { person_id, image },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetPersonImageResponse`.
 #[cfg(any(feature = "blob", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetPersonImageResponse {}
 #[cfg(any(feature = "blob", feature = "person"))]
 impl __rt::XmlType for SetPersonImageResponse {
@@ -13486,16 +14426,20 @@ impl __rt::XmlElement for SetPersonImageResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPersonImageResponse";
 }
+#[cfg(any(feature = "blob", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetPersonImageResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetQuoteLineImageResponse`.
 #[cfg(any(feature = "blob", feature = "quote"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetQuoteLineImageResponse {
     /// Element `Response` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 #[cfg(any(feature = "blob", feature = "quote"))]
@@ -13534,156 +14478,71 @@ impl __rt::XmlElement for GetQuoteLineImageResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteLineImageResponse";
 }
+#[cfg(any(feature = "blob", feature = "quote"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetQuoteLineImageResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::bytes()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}BatchTaskInfo`.
 #[cfg(any(feature = "batch", feature = "free-text", feature = "saint"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BatchTaskInfo {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `DetailsTable` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub details_table: ::core::option::Option<i16>,
     /// Element `DetailsRecord` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub details_record: ::core::option::Option<i32>,
     /// Element `IsSystemTask` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_system_task: ::core::option::Option<bool>,
     /// Element `IsInternalTask` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_internal_task: ::core::option::Option<bool>,
     /// Element `ParameterObject` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub parameter_object: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
         >,
     >,
     /// Element `LastStarted` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub last_started: ::core::option::Option<__rt::DateTime>,
     /// Element `Created` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub created: ::core::option::Option<__rt::DateTime>,
     /// Element `StartCount` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub start_count: ::core::option::Option<i32>,
     /// Element `DatabaseSerialNumber` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub database_serial_number: ::core::option::Option<::std::string::String>,
     /// Element `Context` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub context: ::core::option::Option<::std::string::String>,
     /// Element `Result` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub result: ::core::option::Option<::std::string::String>,
     /// Element `State` (BatchTaskState, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<BatchTaskState>())"
-        )
-    )]
     pub state: ::core::option::Option<BatchTaskState>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `Response` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub response: ::core::option::Option<::std::string::String>,
     /// Element `Request` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub request: ::core::option::Option<::std::string::String>,
     /// Element `ProgressDescription` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub progress_description: ::core::option::Option<::std::string::String>,
     /// Element `ProgressPercent` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub progress_percent: ::core::option::Option<i16>,
 }
 #[cfg(any(feature = "batch", feature = "free-text", feature = "saint"))]
@@ -13990,10 +14849,113 @@ impl __rt::XmlType for BatchTaskInfo {
         })
     }
 }
+#[cfg(any(feature = "batch", feature = "free-text", feature = "saint"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for BatchTaskInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<BatchTaskState>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i16()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        id,
+                        name,
+                        associate_id,
+                        details_table,
+                        details_record,
+                        is_system_task,
+                        is_internal_task,
+                        parameter_object,
+                    ),
+                    (
+                        last_started,
+                        created,
+                        start_count,
+                        database_serial_number,
+                        context,
+                        result,
+                        state,
+                        description,
+                        response,
+                        request,
+                    ),
+                    (progress_description, progress_percent),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                id,
+                name,
+                associate_id,
+                details_table,
+                details_record,
+                is_system_task,
+                is_internal_task,
+                parameter_object,
+                last_started,
+                created,
+                start_count,
+                database_serial_number,
+                context,
+                result,
+                state,
+                description,
+                response,
+                request,
+                progress_description,
+                progress_percent,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}BatchTaskState`.
 #[cfg(any(feature = "batch", feature = "free-text", feature = "saint"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum BatchTaskState {
     /// `Unknown`.
     UnknownValue,
@@ -14010,13 +14972,7 @@ pub enum BatchTaskState {
     /// `All` (value 99999).
     All,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "batch", feature = "free-text", feature = "saint"))]
 impl BatchTaskState {
@@ -14074,16 +15030,26 @@ impl __rt::SimpleValue for BatchTaskState {
         )
     }
 }
+#[cfg(any(feature = "batch", feature = "free-text", feature = "saint"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for BatchTaskState {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::New, Self::Aquired, Self::Started,
+                Self::Succeeded, Self::Failed, Self::All
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}Undelete`.
 #[cfg(any(feature = "contact", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Undelete {
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
 }
 #[cfg(any(feature = "contact", feature = "person"))]
@@ -14117,10 +15083,18 @@ impl __rt::XmlElement for Undelete {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "Undelete";
 }
+#[cfg(any(feature = "contact", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Undelete {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(__rt::arb::option(__rt::arb::i32()), |id| Self { id })
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}UndeleteResponse`.
 #[cfg(any(feature = "contact", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct UndeleteResponse {}
 #[cfg(any(feature = "contact", feature = "person"))]
 impl __rt::XmlType for UndeleteResponse {
@@ -14145,16 +15119,20 @@ impl __rt::XmlElement for UndeleteResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "UndeleteResponse";
 }
+#[cfg(any(feature = "contact", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for UndeleteResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetAddressResponse`.
 #[cfg(any(feature = "contact", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetAddressResponse {
     /// Element `Response` (Address, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Address>())")
-    )]
     pub response: ::core::option::Option<Address>,
 }
 #[cfg(any(feature = "contact", feature = "person"))]
@@ -14190,16 +15168,23 @@ impl __rt::XmlElement for GetAddressResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAddressResponse";
 }
+#[cfg(any(feature = "contact", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetAddressResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<Address>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetAddressByCountryResponse`.
 #[cfg(any(feature = "contact", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetAddressByCountryResponse {
     /// Element `Response` (Address, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Address>())")
-    )]
     pub response: ::core::option::Option<Address>,
 }
 #[cfg(any(feature = "contact", feature = "person"))]
@@ -14235,16 +15220,23 @@ impl __rt::XmlElement for GetAddressByCountryResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAddressByCountryResponse";
 }
+#[cfg(any(feature = "contact", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetAddressByCountryResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<Address>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDuplicates`.
 #[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDuplicates {
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
@@ -14278,18 +15270,20 @@ impl __rt::XmlElement for GetDuplicates {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDuplicates";
 }
+#[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDuplicates {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(__rt::arb::option(__rt::arb::string()), |name| Self { name })
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDuplicatesResponse`.
 #[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDuplicatesResponse {
     /// Element `Response` (ArrayOfDuplicateEntry, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<DuplicateEntry>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<DuplicateEntry>>,
     >,
@@ -14353,18 +15347,27 @@ impl __rt::XmlElement for GetDuplicatesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDuplicatesResponse";
 }
+#[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDuplicatesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<DuplicateEntry>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateNewEntry`.
 #[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateNewEntry {
     /// Element `Duplicate` (DuplicateEntry, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DuplicateEntry>())"
-        )
-    )]
     pub duplicate: ::core::option::Option<DuplicateEntry>,
 }
 #[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
@@ -14400,16 +15403,23 @@ impl __rt::XmlElement for CreateNewEntry {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewEntry";
 }
+#[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateNewEntry {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<DuplicateEntry>()),
+            |duplicate| Self { duplicate },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateNewEntryResponse`.
 #[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateNewEntryResponse {
     /// Element `Response` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub response: ::core::option::Option<i32>,
 }
 #[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
@@ -14445,10 +15455,18 @@ impl __rt::XmlElement for CreateNewEntryResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewEntryResponse";
 }
+#[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateNewEntryResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(__rt::arb::option(__rt::arb::i32()), |response| Self { response })
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDuplicateRules`.
 #[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDuplicateRules {}
 #[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
 impl __rt::XmlType for GetDuplicateRules {
@@ -14473,18 +15491,20 @@ impl __rt::XmlElement for GetDuplicateRules {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDuplicateRules";
 }
+#[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDuplicateRules {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDuplicateRulesResponse`.
 #[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDuplicateRulesResponse {
     /// Element `Response` (ArrayOfDuplicateRule, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<DuplicateRule>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<DuplicateRule>>,
     >,
@@ -14548,18 +15568,27 @@ impl __rt::XmlElement for GetDuplicateRulesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDuplicateRulesResponse";
 }
+#[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDuplicateRulesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<DuplicateRule>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetDuplicateRulesStatus`.
 #[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetDuplicateRulesStatus {
     /// Element `Rules` (ArrayOfDuplicateRule, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<DuplicateRule>())))"
-        )
-    )]
     pub rules: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<DuplicateRule>>,
     >,
@@ -14621,10 +15650,25 @@ impl __rt::XmlElement for SetDuplicateRulesStatus {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDuplicateRulesStatus";
 }
+#[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetDuplicateRulesStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<DuplicateRule>()),
+                ),
+            ),
+            |rules| Self { rules },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetDuplicateRulesStatusResponse`.
 #[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetDuplicateRulesStatusResponse {}
 #[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
 impl __rt::XmlType for SetDuplicateRulesStatusResponse {
@@ -14649,10 +15693,18 @@ impl __rt::XmlElement for SetDuplicateRulesStatusResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDuplicateRulesStatusResponse";
 }
+#[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetDuplicateRulesStatusResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}MergeResponse`.
 #[cfg(any(feature = "contact", feature = "person", feature = "project"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct MergeResponse {}
 #[cfg(any(feature = "contact", feature = "person", feature = "project"))]
 impl __rt::XmlType for MergeResponse {
@@ -14677,24 +15729,24 @@ impl __rt::XmlElement for MergeResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "MergeResponse";
 }
+#[cfg(any(feature = "contact", feature = "person", feature = "project"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for MergeResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}IsNumberValid`.
 #[cfg(
     any(feature = "contact", feature = "person", feature = "project", feature = "sale")
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct IsNumberValid {
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `Number` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub number: ::core::option::Option<::std::string::String>,
 }
 #[cfg(
@@ -14745,18 +15797,30 @@ impl __rt::XmlElement for IsNumberValid {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "IsNumberValid";
 }
+#[cfg(
+    any(feature = "contact", feature = "person", feature = "project", feature = "sale")
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for IsNumberValid {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(contact_id, number)| Self { contact_id, number },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}IsNumberValidResponse`.
 #[cfg(
     any(feature = "contact", feature = "person", feature = "project", feature = "sale")
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct IsNumberValidResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 #[cfg(
@@ -14796,10 +15860,23 @@ impl __rt::XmlElement for IsNumberValidResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "IsNumberValidResponse";
 }
+#[cfg(
+    any(feature = "contact", feature = "person", feature = "project", feature = "sale")
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for IsNumberValidResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteExpired`.
 #[cfg(any(feature = "contact", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteExpired {}
 #[cfg(any(feature = "contact", feature = "person"))]
 impl __rt::XmlType for DeleteExpired {
@@ -14824,10 +15901,18 @@ impl __rt::XmlElement for DeleteExpired {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteExpired";
 }
+#[cfg(any(feature = "contact", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteExpired {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteExpiredResponse`.
 #[cfg(any(feature = "contact", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteExpiredResponse {}
 #[cfg(any(feature = "contact", feature = "person"))]
 impl __rt::XmlType for DeleteExpiredResponse {
@@ -14852,460 +15937,178 @@ impl __rt::XmlElement for DeleteExpiredResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteExpiredResponse";
 }
+#[cfg(any(feature = "contact", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteExpiredResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}PersonEntity`.
 #[cfg(any(feature = "contact", feature = "email", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct PersonEntity {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `Firstname` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub firstname: ::core::option::Option<::std::string::String>,
     /// Element `MiddleName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub middle_name: ::core::option::Option<::std::string::String>,
     /// Element `Lastname` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub lastname: ::core::option::Option<::std::string::String>,
     /// Element `Mrmrs` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub mrmrs: ::core::option::Option<::std::string::String>,
     /// Element `Title` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub title: ::core::option::Option<::std::string::String>,
     /// Element `UpdatedDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub updated_date: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub created_date: ::core::option::Option<__rt::DateTime>,
     /// Element `BirthDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub birth_date: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedBy` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub created_by: ::core::option::Option<Associate>,
     /// Element `Emails` (ArrayOfEntityElement, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
-        )
-    )]
     pub emails: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<EntityElement>>,
     >,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `IsAssociate` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_associate: ::core::option::Option<bool>,
     /// Element `PrivatePhones` (ArrayOfEntityElement, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
-        )
-    )]
     pub private_phones: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<EntityElement>>,
     >,
     /// Element `Faxes` (ArrayOfEntityElement, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
-        )
-    )]
     pub faxes: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<EntityElement>>,
     >,
     /// Element `MobilePhones` (ArrayOfEntityElement, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
-        )
-    )]
     pub mobile_phones: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<EntityElement>>,
     >,
     /// Element `OfficePhones` (ArrayOfEntityElement, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
-        )
-    )]
     pub office_phones: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<EntityElement>>,
     >,
     /// Element `OtherPhones` (ArrayOfEntityElement, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
-        )
-    )]
     pub other_phones: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<EntityElement>>,
     >,
     /// Element `Position` (Position, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Position>())")
-    )]
     pub position: ::core::option::Option<Position>,
     /// Element `UpdatedBy` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub updated_by: ::core::option::Option<Associate>,
     /// Element `Contact` (Contact, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Contact>())")
-    )]
     pub contact: ::core::option::Option<Contact>,
     /// Element `Country` (Country, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Country>())")
-    )]
     pub country: ::core::option::Option<Country>,
     /// Element `Interests` (ArrayOfSelectableMDOListItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
-        )
-    )]
     pub interests: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
     >,
     /// Element `PersonNumber` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub person_number: ::core::option::Option<::std::string::String>,
     /// Element `FullName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub full_name: ::core::option::Option<::std::string::String>,
     /// Element `NoMailing` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub no_mailing: ::core::option::Option<bool>,
     /// Element `UsePersonAddress` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub use_person_address: ::core::option::Option<bool>,
     /// Element `Retired` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub retired: ::core::option::Option<bool>,
     /// Element `Urls` (ArrayOfEntityElement, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
-        )
-    )]
     pub urls: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<EntityElement>>,
     >,
     /// Element `FormalName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub formal_name: ::core::option::Option<::std::string::String>,
     /// Element `Address` (Address, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Address>())")
-    )]
     pub address: ::core::option::Option<Address>,
     /// Element `Post3` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub post3: ::core::option::Option<::std::string::String>,
     /// Element `Post2` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub post2: ::core::option::Option<::std::string::String>,
     /// Element `Post1` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub post1: ::core::option::Option<::std::string::String>,
     /// Element `Kanalname` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub kanalname: ::core::option::Option<::std::string::String>,
     /// Element `Kanafname` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub kanafname: ::core::option::Option<::std::string::String>,
     /// Element `CorrespondingAssociate` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub corresponding_associate: ::core::option::Option<Associate>,
     /// Element `Category` (Category, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Category>())")
-    )]
     pub category: ::core::option::Option<Category>,
     /// Element `Business` (Business, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Business>())")
-    )]
     pub business: ::core::option::Option<Business>,
     /// Element `Associate` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub associate: ::core::option::Option<Associate>,
     /// Element `Salutation` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub salutation: ::core::option::Option<::std::string::String>,
     /// Element `ActiveInterests` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub active_interests: ::core::option::Option<i32>,
     /// Element `SupportAssociate` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub support_associate: ::core::option::Option<Associate>,
     /// Element `TicketPriority` (TicketPriority, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketPriority>())"
-        )
-    )]
     pub ticket_priority: ::core::option::Option<TicketPriority>,
     /// Element `CustomerLanguage` (CustomerLanguage, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CustomerLanguage>())"
-        )
-    )]
     pub customer_language: ::core::option::Option<CustomerLanguage>,
     /// Element `DbiAgentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub dbi_agent_id: ::core::option::Option<i32>,
     /// Element `DbiKey` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub dbi_key: ::core::option::Option<::std::string::String>,
     /// Element `DbiLastModified` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub dbi_last_modified: ::core::option::Option<__rt::DateTime>,
     /// Element `DbiLastSyncronized` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub dbi_last_syncronized: ::core::option::Option<__rt::DateTime>,
     /// Element `SentInfo` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub sent_info: ::core::option::Option<i16>,
     /// Element `ShowContactTickets` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub show_contact_tickets: ::core::option::Option<i16>,
     /// Element `UserInfo` (UserInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserInfo>())")
-    )]
     pub user_info: ::core::option::Option<UserInfo>,
     /// Element `ChatEmails` (ArrayOfEntityElement, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
-        )
-    )]
     pub chat_emails: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<EntityElement>>,
     >,
     /// Element `InternetPhones` (ArrayOfEntityElement, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
-        )
-    )]
     pub internet_phones: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<EntityElement>>,
     >,
     /// Element `Source` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub source: ::core::option::Option<i16>,
     /// Element `ActiveErpLinks` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub active_erp_links: ::core::option::Option<i32>,
     /// Element `ShipmentTypes` (ArrayOfSelectableMDOListItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
-        )
-    )]
     pub shipment_types: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
     >,
     /// Element `Consents` (ArrayOfConsentInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ConsentInfo>())))"
-        )
-    )]
     pub consents: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ConsentInfo>>,
     >,
     /// Element `UserDefinedFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub user_defined_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
         >,
     >,
     /// Element `ExtraFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub extra_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
         >,
     >,
     /// Element `CustomFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub custom_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
@@ -16360,58 +17163,351 @@ impl __rt::XmlType for PersonEntity {
         })
     }
 }
+#[cfg(any(feature = "contact", feature = "email", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for PersonEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<EntityElement>(),
+                            ),
+                        ),
+                    ),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<EntityElement>(),
+                            ),
+                        ),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<EntityElement>(),
+                            ),
+                        ),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<EntityElement>(),
+                            ),
+                        ),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<EntityElement>(),
+                            ),
+                        ),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<EntityElement>(),
+                            ),
+                        ),
+                    ),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<Position>()),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(::proptest::prelude::any::<Contact>()),
+                    __rt::arb::option(::proptest::prelude::any::<Country>()),
+                    __rt::arb::rare_option(
+                        __rt::arb::recursive_vec(
+                            __rt::arb::rare_option(
+                                __rt::arb::recursive::<SelectableMdoListItem>(),
+                            ),
+                            0,
+                            3,
+                        ),
+                    ),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<EntityElement>(),
+                            ),
+                        ),
+                    ),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<Address>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(::proptest::prelude::any::<Category>()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<Business>()),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(::proptest::prelude::any::<TicketPriority>()),
+                    __rt::arb::option(::proptest::prelude::any::<CustomerLanguage>()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(::proptest::prelude::any::<UserInfo>()),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<EntityElement>(),
+                            ),
+                        ),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<EntityElement>(),
+                            ),
+                        ),
+                    ),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::rare_option(
+                        __rt::arb::recursive_vec(
+                            __rt::arb::rare_option(
+                                __rt::arb::recursive::<SelectableMdoListItem>(),
+                            ),
+                            0,
+                            3,
+                        ),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(::proptest::prelude::any::<ConsentInfo>()),
+                        ),
+                    ),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        person_id,
+                        firstname,
+                        middle_name,
+                        lastname,
+                        mrmrs,
+                        title,
+                        updated_date,
+                        created_date,
+                    ),
+                    (
+                        birth_date,
+                        created_by,
+                        emails,
+                        description,
+                        is_associate,
+                        private_phones,
+                        faxes,
+                        mobile_phones,
+                        office_phones,
+                        other_phones,
+                    ),
+                    (
+                        position,
+                        updated_by,
+                        contact,
+                        country,
+                        interests,
+                        person_number,
+                        full_name,
+                        no_mailing,
+                        use_person_address,
+                        retired,
+                    ),
+                    (
+                        urls,
+                        formal_name,
+                        address,
+                        post3,
+                        post2,
+                        post1,
+                        kanalname,
+                        kanafname,
+                        corresponding_associate,
+                        category,
+                    ),
+                    (
+                        business,
+                        associate,
+                        salutation,
+                        active_interests,
+                        support_associate,
+                        ticket_priority,
+                        customer_language,
+                        dbi_agent_id,
+                        dbi_key,
+                        dbi_last_modified,
+                    ),
+                    (
+                        dbi_last_syncronized,
+                        sent_info,
+                        show_contact_tickets,
+                        user_info,
+                        chat_emails,
+                        internet_phones,
+                        source,
+                        active_erp_links,
+                        shipment_types,
+                        consents,
+                    ),
+                    (user_defined_fields, extra_fields, custom_fields),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                person_id,
+                firstname,
+                middle_name,
+                lastname,
+                mrmrs,
+                title,
+                updated_date,
+                created_date,
+                birth_date,
+                created_by,
+                emails,
+                description,
+                is_associate,
+                private_phones,
+                faxes,
+                mobile_phones,
+                office_phones,
+                other_phones,
+                position,
+                updated_by,
+                contact,
+                country,
+                interests,
+                person_number,
+                full_name,
+                no_mailing,
+                use_person_address,
+                retired,
+                urls,
+                formal_name,
+                address,
+                post3,
+                post2,
+                post1,
+                kanalname,
+                kanafname,
+                corresponding_associate,
+                category,
+                business,
+                associate,
+                salutation,
+                active_interests,
+                support_associate,
+                ticket_priority,
+                customer_language,
+                dbi_agent_id,
+                dbi_key,
+                dbi_last_modified,
+                dbi_last_syncronized,
+                sent_info,
+                show_contact_tickets,
+                user_info,
+                chat_emails,
+                internet_phones,
+                source,
+                active_erp_links,
+                shipment_types,
+                consents,
+                user_defined_fields,
+                extra_fields,
+                custom_fields,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}DuplicateEntry`.
 #[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DuplicateEntry {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `RuleName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub rule_name: ::core::option::Option<::std::string::String>,
     /// Element `SoPrimaryKey` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub so_primary_key: ::core::option::Option<i32>,
     /// Element `EntryName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub entry_name: ::core::option::Option<::std::string::String>,
     /// Element `EntryIdentifier` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub entry_identifier: ::core::option::Option<::std::string::String>,
     /// Element `RuleDisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub rule_display_name: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
@@ -16551,52 +17647,66 @@ impl __rt::XmlType for DuplicateEntry {
         })
     }
 }
+#[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DuplicateEntry {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    rule_name,
+                    so_primary_key,
+                    entry_name,
+                    entry_identifier,
+                    rule_display_name,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                rule_name,
+                so_primary_key,
+                entry_name,
+                entry_identifier,
+                rule_display_name,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}DuplicateRule`.
 #[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DuplicateRule {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayTooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_tooltip: ::core::option::Option<::std::string::String>,
     /// Element `IsActive` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_active: ::core::option::Option<bool>,
 }
 #[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
@@ -16722,48 +17832,63 @@ impl __rt::XmlType for DuplicateRule {
         })
     }
 }
+#[cfg(any(feature = "contact", feature = "project", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DuplicateRule {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    name,
+                    display_name,
+                    display_tooltip,
+                    is_active,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                name,
+                display_name,
+                display_tooltip,
+                is_active,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}EntityElement`.
 #[cfg(
     any(feature = "contact", feature = "email", feature = "person", feature = "project")
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct EntityElement {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `StrippedValue` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub stripped_value: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
 }
 #[cfg(
@@ -16885,46 +18010,52 @@ impl __rt::XmlType for EntityElement {
         })
     }
 }
+#[cfg(
+    any(feature = "contact", feature = "email", feature = "person", feature = "project")
+)]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for EntityElement {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, value, stripped_value, description)| Self {
+                table_right,
+                field_properties,
+                value,
+                stripped_value,
+                description,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Business`.
 #[cfg(any(feature = "contact", feature = "email", feature = "list", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Business {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "contact", feature = "email", feature = "list", feature = "person"))]
@@ -17039,46 +18170,50 @@ impl __rt::XmlType for Business {
         })
     }
 }
+#[cfg(any(feature = "contact", feature = "email", feature = "list", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Business {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Category`.
 #[cfg(any(feature = "contact", feature = "email", feature = "list", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Category {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "contact", feature = "email", feature = "list", feature = "person"))]
@@ -17193,136 +18328,80 @@ impl __rt::XmlType for Category {
         })
     }
 }
+#[cfg(any(feature = "contact", feature = "email", feature = "list", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Category {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Country`.
 #[cfg(any(feature = "contact", feature = "email", feature = "list", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Country {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `CountryId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub country_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `CurrencyId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub currency_id: ::core::option::Option<i32>,
     /// Element `EnglishName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub english_name: ::core::option::Option<::std::string::String>,
     /// Element `TwoLetterISOCountry` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub two_letter_iso_country: ::core::option::Option<::std::string::String>,
     /// Element `ThreeLetterISOCountry` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub three_letter_iso_country: ::core::option::Option<::std::string::String>,
     /// Element `ImageDescription` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub image_description: ::core::option::Option<::std::string::String>,
     /// Element `OrgNrText` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub org_nr_text: ::core::option::Option<::std::string::String>,
     /// Element `InterAreaPrefix` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub inter_area_prefix: ::core::option::Option<::std::string::String>,
     /// Element `DialInPrefix` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub dial_in_prefix: ::core::option::Option<::std::string::String>,
     /// Element `ZipPrefix` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub zip_prefix: ::core::option::Option<::std::string::String>,
     /// Element `DomainName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub domain_name: ::core::option::Option<::std::string::String>,
     /// Element `AddressLayoutId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub address_layout_id: ::core::option::Option<i32>,
     /// Element `DomesticAddressLayoutId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub domestic_address_layout_id: ::core::option::Option<i32>,
     /// Element `ForeignAddressLayoutId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub foreign_address_layout_id: ::core::option::Option<i32>,
     /// Element `Rank` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub rank: ::core::option::Option<i16>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `Deleted` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub deleted: ::core::option::Option<bool>,
 }
 #[cfg(any(feature = "contact", feature = "email", feature = "list", feature = "person"))]
@@ -17595,46 +18674,113 @@ impl __rt::XmlType for Country {
         })
     }
 }
+#[cfg(any(feature = "contact", feature = "email", feature = "list", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Country {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        country_id,
+                        name,
+                        currency_id,
+                        english_name,
+                        two_letter_iso_country,
+                        three_letter_iso_country,
+                        image_description,
+                        org_nr_text,
+                    ),
+                    (
+                        inter_area_prefix,
+                        dial_in_prefix,
+                        zip_prefix,
+                        domain_name,
+                        address_layout_id,
+                        domestic_address_layout_id,
+                        foreign_address_layout_id,
+                        rank,
+                        tooltip,
+                        deleted,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                country_id,
+                name,
+                currency_id,
+                english_name,
+                two_letter_iso_country,
+                three_letter_iso_country,
+                image_description,
+                org_nr_text,
+                inter_area_prefix,
+                dial_in_prefix,
+                zip_prefix,
+                domain_name,
+                address_layout_id,
+                domestic_address_layout_id,
+                foreign_address_layout_id,
+                rank,
+                tooltip,
+                deleted,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketPriority`.
 #[cfg(any(feature = "contact", feature = "email", feature = "list", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TicketPriority {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "contact", feature = "email", feature = "list", feature = "person"))]
@@ -17749,46 +18895,50 @@ impl __rt::XmlType for TicketPriority {
         })
     }
 }
+#[cfg(any(feature = "contact", feature = "email", feature = "list", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketPriority {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}CustomerLanguage`.
 #[cfg(any(feature = "contact", feature = "email", feature = "list", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CustomerLanguage {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "contact", feature = "email", feature = "list", feature = "person"))]
@@ -17903,46 +19053,50 @@ impl __rt::XmlType for CustomerLanguage {
         })
     }
 }
+#[cfg(any(feature = "contact", feature = "email", feature = "list", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CustomerLanguage {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Position`.
 #[cfg(any(feature = "contact", feature = "email", feature = "list", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Position {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "contact", feature = "email", feature = "list", feature = "person"))]
@@ -18057,122 +19211,76 @@ impl __rt::XmlType for Position {
         })
     }
 }
+#[cfg(any(feature = "contact", feature = "email", feature = "list", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Position {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}UserInfo`.
 #[cfg(any(feature = "contact", feature = "email", feature = "person", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct UserInfo {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Deleted` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub deleted: ::core::option::Option<bool>,
     /// Element `UserInfoId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub user_info_id: ::core::option::Option<i32>,
     /// Element `UserName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub user_name: ::core::option::Option<::std::string::String>,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `Rank` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub rank: ::core::option::Option<i16>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `UserGroupId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub user_group_id: ::core::option::Option<i32>,
     /// Element `EjUserId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ej_user_id: ::core::option::Option<i32>,
     /// Element `UserType` (UserType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
-    )]
     pub user_type: ::core::option::Option<UserType>,
     /// Element `GrantedLicenses` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub granted_licenses: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `CanLogon` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub can_logon: ::core::option::Option<bool>,
     /// Element `RoleName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub role_name: ::core::option::Option<::std::string::String>,
     /// Element `RoleTooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub role_tooltip: ::core::option::Option<::std::string::String>,
     /// Element `UserGroupName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub user_group_name: ::core::option::Option<::std::string::String>,
     /// Element `UserGroupTooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub user_group_tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "contact", feature = "email", feature = "person", feature = "user"))]
@@ -18421,118 +19529,130 @@ impl __rt::XmlType for UserInfo {
         })
     }
 }
+#[cfg(any(feature = "contact", feature = "email", feature = "person", feature = "user"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for UserInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<UserType>()),
+                    __rt::arb::option(
+                        __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                    ),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        deleted,
+                        user_info_id,
+                        user_name,
+                        person_id,
+                        rank,
+                        tooltip,
+                        user_group_id,
+                        ej_user_id,
+                    ),
+                    (
+                        user_type,
+                        granted_licenses,
+                        can_logon,
+                        role_name,
+                        role_tooltip,
+                        user_group_name,
+                        user_group_tooltip,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                deleted,
+                user_info_id,
+                user_name,
+                person_id,
+                rank,
+                tooltip,
+                user_group_id,
+                ej_user_id,
+                user_type,
+                granted_licenses,
+                can_logon,
+                role_name,
+                role_tooltip,
+                user_group_name,
+                user_group_tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ConsentInfo`.
 #[cfg(any(feature = "contact", feature = "email", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ConsentInfo {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ConsentPersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub consent_person_id: ::core::option::Option<i32>,
     /// Element `Comment` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub comment: ::core::option::Option<::std::string::String>,
     /// Element `Registered` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub registered: ::core::option::Option<__rt::DateTime>,
     /// Element `RegisteredAssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub registered_associate_id: ::core::option::Option<i32>,
     /// Element `Updated` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub updated: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedAssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub updated_associate_id: ::core::option::Option<i32>,
     /// Element `LegalBaseId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub legal_base_id: ::core::option::Option<i32>,
     /// Element `LegalBaseKey` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub legal_base_key: ::core::option::Option<::std::string::String>,
     /// Element `LegalBaseName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub legal_base_name: ::core::option::Option<::std::string::String>,
     /// Element `ConsentPurposeId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub consent_purpose_id: ::core::option::Option<i32>,
     /// Element `ConsentPurposeKey` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub consent_purpose_key: ::core::option::Option<::std::string::String>,
     /// Element `ConsentPurposeName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub consent_purpose_name: ::core::option::Option<::std::string::String>,
     /// Element `ConsentSourceId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub consent_source_id: ::core::option::Option<i32>,
     /// Element `ConsentSourceKey` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub consent_source_key: ::core::option::Option<::std::string::String>,
     /// Element `ConsentSourceName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub consent_source_name: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "contact", feature = "email", feature = "person"))]
@@ -18768,34 +19888,100 @@ impl __rt::XmlType for ConsentInfo {
         })
     }
 }
+#[cfg(any(feature = "contact", feature = "email", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ConsentInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        consent_person_id,
+                        comment,
+                        registered,
+                        registered_associate_id,
+                        updated,
+                        updated_associate_id,
+                        legal_base_id,
+                        legal_base_key,
+                    ),
+                    (
+                        legal_base_name,
+                        consent_purpose_id,
+                        consent_purpose_key,
+                        consent_purpose_name,
+                        consent_source_id,
+                        consent_source_key,
+                        consent_source_name,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                consent_person_id,
+                comment,
+                registered,
+                registered_associate_id,
+                updated,
+                updated_associate_id,
+                legal_base_id,
+                legal_base_key,
+                legal_base_name,
+                consent_purpose_id,
+                consent_purpose_key,
+                consent_purpose_name,
+                consent_source_id,
+                consent_source_key,
+                consent_source_name,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketSummaryItem`.
 #[cfg(any(feature = "contact", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TicketSummaryItem {
     /// Element `TicketId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ticket_id: ::core::option::Option<i32>,
     /// Element `TicketStatus` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ticket_status: ::core::option::Option<i32>,
     /// Element `Title` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub title: ::core::option::Option<::std::string::String>,
     /// Element `Registered` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub registered: ::core::option::Option<__rt::DateTime>,
 }
 #[cfg(any(feature = "contact", feature = "person"))]
@@ -18850,48 +20036,43 @@ impl __rt::XmlType for TicketSummaryItem {
         })
     }
 }
+#[cfg(any(feature = "contact", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketSummaryItem {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::date_time()),
+            ),
+            |(ticket_id, ticket_status, title, registered)| Self {
+                ticket_id,
+                ticket_status,
+                title,
+                registered,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ActivitySummaryItem`.
 #[cfg(any(feature = "contact", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ActivitySummaryItem {
     /// Element `AppointmentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `Date` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub date: ::core::option::Option<__rt::DateTime>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `Completed` (ActivityStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ActivityStatus>())"
-        )
-    )]
     pub completed: ::core::option::Option<ActivityStatus>,
     /// Element `Registered` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub registered: ::core::option::Option<__rt::DateTime>,
 }
 #[cfg(any(feature = "contact", feature = "person"))]
@@ -18965,74 +20146,55 @@ impl __rt::XmlType for ActivitySummaryItem {
         })
     }
 }
+#[cfg(any(feature = "contact", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ActivitySummaryItem {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(::proptest::prelude::any::<ActivityStatus>()),
+                __rt::arb::option(__rt::arb::date_time()),
+            ),
+            |(appointment_id, document_id, date, description, completed, registered)| Self {
+                appointment_id,
+                document_id,
+                date,
+                description,
+                completed,
+                registered,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaleSummaryItem`.
 #[cfg(any(feature = "contact", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaleSummaryItem {
     /// Element `SaleId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sale_id: ::core::option::Option<i32>,
     /// Element `SaleDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub sale_date: ::core::option::Option<__rt::DateTime>,
     /// Element `Probability` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub probability: ::core::option::Option<i16>,
     /// Element `Heading` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub heading: ::core::option::Option<::std::string::String>,
     /// Element `Amount` (xs:double, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
-    )]
     pub amount: ::core::option::Option<f64>,
     /// Element `Currency` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub currency: ::core::option::Option<::std::string::String>,
     /// Element `AmountInBaseCurrency` (xs:double, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
-    )]
     pub amount_in_base_currency: ::core::option::Option<f64>,
     /// Element `Status` (SaleStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<SaleStatus>())"
-        )
-    )]
     pub status: ::core::option::Option<SaleStatus>,
     /// Element `Completed` (ActivityStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ActivityStatus>())"
-        )
-    )]
     pub completed: ::core::option::Option<ActivityStatus>,
     /// Element `Registered` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub registered: ::core::option::Option<__rt::DateTime>,
 }
 #[cfg(any(feature = "contact", feature = "person"))]
@@ -19142,52 +20304,70 @@ impl __rt::XmlType for SaleSummaryItem {
         })
     }
 }
+#[cfg(any(feature = "contact", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaleSummaryItem {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i16()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::f64()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::f64()),
+                __rt::arb::option(::proptest::prelude::any::<SaleStatus>()),
+                __rt::arb::option(::proptest::prelude::any::<ActivityStatus>()),
+                __rt::arb::option(__rt::arb::date_time()),
+            ),
+            |
+                (
+                    sale_id,
+                    sale_date,
+                    probability,
+                    heading,
+                    amount,
+                    currency,
+                    amount_in_base_currency,
+                    status,
+                    completed,
+                    registered,
+                )|
+            Self {
+                sale_id,
+                sale_date,
+                probability,
+                heading,
+                amount,
+                currency,
+                amount_in_base_currency,
+                status,
+                completed,
+                registered,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ChatSummaryItem`.
 #[cfg(any(feature = "contact", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChatSummaryItem {
     /// Element `ChatSessionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub chat_session_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `CompanyName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub company_name: ::core::option::Option<::std::string::String>,
     /// Element `FirstMessage` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub first_message: ::core::option::Option<::std::string::String>,
     /// Element `LastMessage` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub last_message: ::core::option::Option<::std::string::String>,
     /// Element `WhenRequested` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub when_requested: ::core::option::Option<__rt::DateTime>,
     /// Element `WhenEnded` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub when_ended: ::core::option::Option<__rt::DateTime>,
 }
 #[cfg(any(feature = "contact", feature = "person"))]
@@ -19278,10 +20458,47 @@ impl __rt::XmlType for ChatSummaryItem {
         })
     }
 }
+#[cfg(any(feature = "contact", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ChatSummaryItem {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+            ),
+            |
+                (
+                    chat_session_id,
+                    name,
+                    company_name,
+                    first_message,
+                    last_message,
+                    when_requested,
+                    when_ended,
+                )|
+            Self {
+                chat_session_id,
+                name,
+                company_name,
+                first_message,
+                last_message,
+                when_requested,
+                when_ended,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPluginList`.
 #[cfg(any(feature = "document", feature = "list"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPluginList {}
 #[cfg(any(feature = "document", feature = "list"))]
 impl __rt::XmlType for GetPluginList {
@@ -19306,18 +20523,20 @@ impl __rt::XmlElement for GetPluginList {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPluginList";
 }
+#[cfg(any(feature = "document", feature = "list"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPluginList {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPluginListResponse`.
 #[cfg(any(feature = "document", feature = "list"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPluginListResponse {
     /// Element `Response` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
@@ -19393,16 +20612,28 @@ impl __rt::XmlElement for GetPluginListResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPluginListResponse";
 }
+#[cfg(any(feature = "document", feature = "list"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPluginListResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec((
+                    __rt::arb::string(),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPluginCapabilities`.
 #[cfg(any(feature = "document", feature = "list"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPluginCapabilities {
     /// Element `PluginId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub plugin_id: ::core::option::Option<i32>,
 }
 #[cfg(any(feature = "document", feature = "list"))]
@@ -19438,18 +20669,23 @@ impl __rt::XmlElement for GetPluginCapabilities {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPluginCapabilities";
 }
+#[cfg(any(feature = "document", feature = "list"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPluginCapabilities {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |plugin_id| Self { plugin_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPluginCapabilitiesResponse`.
 #[cfg(any(feature = "document", feature = "list"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPluginCapabilitiesResponse {
     /// Element `Response` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
@@ -19525,34 +20761,34 @@ impl __rt::XmlElement for GetPluginCapabilitiesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPluginCapabilitiesResponse";
 }
+#[cfg(any(feature = "document", feature = "list"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPluginCapabilitiesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec((
+                    __rt::arb::string(),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveDocumentTemplateStream`.
 #[cfg(any(feature = "document", feature = "list"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveDocumentTemplateStream {
     /// Element `DocumentTemplateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_template_id: ::core::option::Option<i32>,
     /// Element `Content` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub content: ::core::option::Option<::std::vec::Vec<u8>>,
     /// Element `LanguageCode` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub language_code: ::core::option::Option<::std::string::String>,
     /// Element `PluginId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub plugin_id: ::core::option::Option<i32>,
 }
 #[cfg(any(feature = "document", feature = "list"))]
@@ -19616,18 +20852,33 @@ impl __rt::XmlElement for SaveDocumentTemplateStream {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDocumentTemplateStream";
 }
+#[cfg(any(feature = "document", feature = "list"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveDocumentTemplateStream {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::bytes()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(document_template_id, content, language_code, plugin_id)| Self {
+                document_template_id,
+                content,
+                language_code,
+                plugin_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveDocumentTemplateStreamResponse`.
 #[cfg(any(feature = "document", feature = "list"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveDocumentTemplateStreamResponse {
     /// Element `Response` (TemplateInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TemplateInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<TemplateInfo>,
 }
 #[cfg(any(feature = "document", feature = "list"))]
@@ -19663,262 +20914,107 @@ impl __rt::XmlElement for SaveDocumentTemplateStreamResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDocumentTemplateStreamResponse";
 }
+#[cfg(any(feature = "document", feature = "list"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveDocumentTemplateStreamResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<TemplateInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}DocumentEntity`.
 #[cfg(any(feature = "document", feature = "email"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DocumentEntity {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `UpdatedBy` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub updated_by: ::core::option::Option<Associate>,
     /// Element `CreatedBy` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub created_by: ::core::option::Option<Associate>,
     /// Element `Attention` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub attention: ::core::option::Option<::std::string::String>,
     /// Element `Header` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub header: ::core::option::Option<::std::string::String>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `OurRef` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub our_ref: ::core::option::Option<::std::string::String>,
     /// Element `YourRef` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub your_ref: ::core::option::Option<::std::string::String>,
     /// Element `CreatedDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub created_date: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub updated_date: ::core::option::Option<__rt::DateTime>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `DocumentTemplate` (DocumentTemplate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentTemplate>())"
-        )
-    )]
     pub document_template: ::core::option::Option<DocumentTemplate>,
     /// Element `Person` (Person, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Person>())")
-    )]
     pub person: ::core::option::Option<Person>,
     /// Element `Associate` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub associate: ::core::option::Option<Associate>,
     /// Element `Contact` (Contact, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Contact>())")
-    )]
     pub contact: ::core::option::Option<Contact>,
     /// Element `Project` (Project, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Project>())")
-    )]
     pub project: ::core::option::Option<Project>,
     /// Element `Date` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub date: ::core::option::Option<__rt::DateTime>,
     /// Element `ExternalRef` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub external_ref: ::core::option::Option<::std::string::String>,
     /// Element `Completed` (ActivityStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ActivityStatus>())"
-        )
-    )]
     pub completed: ::core::option::Option<ActivityStatus>,
     /// Element `ActiveLinks` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub active_links: ::core::option::Option<i32>,
     /// Element `Type` (AppointmentType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<AppointmentType>())"
-        )
-    )]
     pub r#type: ::core::option::Option<AppointmentType>,
     /// Element `Links` (ArrayOfLink, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Link>())))"
-        )
-    )]
     pub links: ::core::option::Option<::std::vec::Vec<::core::option::Option<Link>>>,
     /// Element `LockSemantics` (DocumentLockSemantics, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentLockSemantics>())"
-        )
-    )]
     pub lock_semantics: ::core::option::Option<DocumentLockSemantics>,
     /// Element `Sale` (Sale, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Sale>())")
-    )]
     pub sale: ::core::option::Option<Sale>,
     /// Element `SuggestedDocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub suggested_document_id: ::core::option::Option<i32>,
     /// Element `Snum` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub snum: ::core::option::Option<i32>,
     /// Element `UserDefinedFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub user_defined_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
         >,
     >,
     /// Element `ExtraFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub extra_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
         >,
     >,
     /// Element `CustomFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub custom_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
         >,
     >,
     /// Element `PublishEventDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub publish_event_date: ::core::option::Option<__rt::DateTime>,
     /// Element `PublishTo` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub publish_to: ::core::option::Option<__rt::DateTime>,
     /// Element `PublishFrom` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub publish_from: ::core::option::Option<__rt::DateTime>,
     /// Element `IsPublished` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_published: ::core::option::Option<bool>,
     /// Element `VisibleFor` (ArrayOfVisibleFor, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<VisibleFor>())))"
-        )
-    )]
     pub visible_for: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<VisibleFor>>,
     >,
@@ -20467,34 +21563,190 @@ impl __rt::XmlType for DocumentEntity {
         })
     }
 }
+#[cfg(any(feature = "document", feature = "email"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DocumentEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<DocumentTemplate>()),
+                    __rt::arb::option(::proptest::prelude::any::<Person>()),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(::proptest::prelude::any::<Contact>()),
+                    __rt::arb::option(::proptest::prelude::any::<Project>()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<ActivityStatus>()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(::proptest::prelude::any::<AppointmentType>()),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(::proptest::prelude::any::<Link>()),
+                        ),
+                    ),
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<DocumentLockSemantics>(),
+                    ),
+                    __rt::arb::option(::proptest::prelude::any::<Sale>()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(::proptest::prelude::any::<VisibleFor>()),
+                        ),
+                    ),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        document_id,
+                        updated_by,
+                        created_by,
+                        attention,
+                        header,
+                        name,
+                        our_ref,
+                        your_ref,
+                    ),
+                    (
+                        created_date,
+                        updated_date,
+                        description,
+                        document_template,
+                        person,
+                        associate,
+                        contact,
+                        project,
+                        date,
+                        external_ref,
+                    ),
+                    (
+                        completed,
+                        active_links,
+                        r#type,
+                        links,
+                        lock_semantics,
+                        sale,
+                        suggested_document_id,
+                        snum,
+                        user_defined_fields,
+                        extra_fields,
+                    ),
+                    (
+                        custom_fields,
+                        publish_event_date,
+                        publish_to,
+                        publish_from,
+                        is_published,
+                        visible_for,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                document_id,
+                updated_by,
+                created_by,
+                attention,
+                header,
+                name,
+                our_ref,
+                your_ref,
+                created_date,
+                updated_date,
+                description,
+                document_template,
+                person,
+                associate,
+                contact,
+                project,
+                date,
+                external_ref,
+                completed,
+                active_links,
+                r#type,
+                links,
+                lock_semantics,
+                sale,
+                suggested_document_id,
+                snum,
+                user_defined_fields,
+                extra_fields,
+                custom_fields,
+                publish_event_date,
+                publish_to,
+                publish_from,
+                is_published,
+                visible_for,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TemplateInfo`.
 #[cfg(any(feature = "document", feature = "list"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TemplateInfo {
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `ExternalReference` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub external_reference: ::core::option::Option<::std::string::String>,
     /// Element `PluginId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub plugin_id: ::core::option::Option<i32>,
 }
 #[cfg(any(feature = "document", feature = "list"))]
@@ -20556,100 +21808,59 @@ impl __rt::XmlType for TemplateInfo {
         })
     }
 }
+#[cfg(any(feature = "document", feature = "list"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TemplateInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(name, description, external_reference, plugin_id)| Self {
+                name,
+                description,
+                external_reference,
+                plugin_id,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}DocumentTemplate`.
 #[cfg(any(feature = "document", feature = "email", feature = "list"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DocumentTemplate {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `DocumentTemplateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_template_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `SaveInDb` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub save_in_db: ::core::option::Option<i16>,
     /// Element `Filename` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub filename: ::core::option::Option<::std::string::String>,
     /// Element `DefaultOref` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub default_oref: ::core::option::Option<::std::string::String>,
     /// Element `RecordType` (DocTmplType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocTmplType>())"
-        )
-    )]
     pub record_type: ::core::option::Option<DocTmplType>,
     /// Element `Deleted` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub deleted: ::core::option::Option<i16>,
     /// Element `Direction` (DocTmplDirection, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocTmplDirection>())"
-        )
-    )]
     pub direction: ::core::option::Option<DocTmplDirection>,
     /// Element `AutoeventId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub autoevent_id: ::core::option::Option<i32>,
     /// Element `QuoteDocType` (DocTmplQuoteType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocTmplQuoteType>())"
-        )
-    )]
     pub quote_doc_type: ::core::option::Option<DocTmplQuoteType>,
 }
 #[cfg(any(feature = "document", feature = "email", feature = "list"))]
@@ -20838,10 +22049,76 @@ impl __rt::XmlType for DocumentTemplate {
         })
     }
 }
+#[cfg(any(feature = "document", feature = "email", feature = "list"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DocumentTemplate {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<DocTmplType>()),
+                    __rt::arb::option(__rt::arb::i16()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<DocTmplDirection>()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(::proptest::prelude::any::<DocTmplQuoteType>()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        document_template_id,
+                        name,
+                        tooltip,
+                        save_in_db,
+                        filename,
+                        default_oref,
+                        record_type,
+                        deleted,
+                    ),
+                    (direction, autoevent_id, quote_doc_type),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                document_template_id,
+                name,
+                tooltip,
+                save_in_db,
+                filename,
+                default_oref,
+                record_type,
+                deleted,
+                direction,
+                autoevent_id,
+                quote_doc_type,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}DocumentLockSemantics`.
 #[cfg(any(feature = "document", feature = "email"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum DocumentLockSemantics {
     /// `None`.
     None,
@@ -20850,13 +22127,7 @@ pub enum DocumentLockSemantics {
     /// `Versioning`.
     Versioning,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "document", feature = "email"))]
 impl DocumentLockSemantics {
@@ -20893,10 +22164,21 @@ impl __rt::SimpleValue for DocumentLockSemantics {
         )
     }
 }
+#[cfg(any(feature = "document", feature = "email"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DocumentLockSemantics {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::None, Self::Locking, Self::Versioning],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}DocTmplType`.
 #[cfg(any(feature = "document", feature = "email", feature = "list"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum DocTmplType {
     /// `Unknown`.
     UnknownValue,
@@ -20919,13 +22201,7 @@ pub enum DocTmplType {
     /// `SavedReport`.
     SavedReport,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "document", feature = "email", feature = "list"))]
 impl DocTmplType {
@@ -20976,10 +22252,25 @@ impl __rt::SimpleValue for DocTmplType {
         )
     }
 }
+#[cfg(any(feature = "document", feature = "email", feature = "list"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DocTmplType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::Appointment, Self::Document, Self::Email,
+                Self::Fax, Self::Phone, Self::Todo, Self::MergeDraft, Self::MergeFinal,
+                Self::SavedReport
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}DocTmplDirection`.
 #[cfg(any(feature = "document", feature = "email", feature = "list"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum DocTmplDirection {
     /// `Unknown`.
     UnknownValue,
@@ -20990,13 +22281,7 @@ pub enum DocTmplDirection {
     /// `SaintAll`.
     SaintAll,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "document", feature = "email", feature = "list"))]
 impl DocTmplDirection {
@@ -21035,10 +22320,23 @@ impl __rt::SimpleValue for DocTmplDirection {
         )
     }
 }
+#[cfg(any(feature = "document", feature = "email", feature = "list"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DocTmplDirection {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::Incoming, Self::Outgoing, Self::SaintAll
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}DocTmplQuoteType`.
 #[cfg(any(feature = "document", feature = "email", feature = "list"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum DocTmplQuoteType {
     /// `None`.
     None,
@@ -21053,13 +22351,7 @@ pub enum DocTmplQuoteType {
     /// `ConfirmationLines`.
     ConfirmationLines,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "document", feature = "email", feature = "list"))]
 impl DocTmplQuoteType {
@@ -21102,64 +22394,42 @@ impl __rt::SimpleValue for DocTmplQuoteType {
         )
     }
 }
+#[cfg(any(feature = "document", feature = "email", feature = "list"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DocTmplQuoteType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::None, Self::MailBody, Self::MainDocument, Self::QuoteLines,
+                Self::ConfirmationMailBody, Self::ConfirmationLines
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ServiceAuth`.
 #[cfg(any(feature = "email", feature = "user"))]
 #[derive(Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ServiceAuth {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ServiceAuthId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub service_auth_id: ::core::option::Option<i32>,
     /// Element `Server` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub server: ::core::option::Option<::std::string::String>,
     /// Element `Port` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub port: ::core::option::Option<i32>,
     /// Element `AuthType` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub auth_type: ::core::option::Option<::std::string::String>,
     /// Element `Username` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub username: ::core::option::Option<::std::string::String>,
     /// Element `Password` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub password: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "email", feature = "user"))]
@@ -21322,10 +22592,55 @@ impl __rt::XmlType for ServiceAuth {
         })
     }
 }
+#[cfg(any(feature = "email", feature = "user"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ServiceAuth {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    service_auth_id,
+                    server,
+                    port,
+                    auth_type,
+                    username,
+                    password,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                service_auth_id,
+                server,
+                port,
+                auth_type,
+                username,
+                password,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteConnectionResponse`.
 #[cfg(any(feature = "erp-sync", feature = "quote"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteConnectionResponse {}
 #[cfg(any(feature = "erp-sync", feature = "quote"))]
 impl __rt::XmlType for DeleteConnectionResponse {
@@ -21350,10 +22665,18 @@ impl __rt::XmlElement for DeleteConnectionResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteConnectionResponse";
 }
+#[cfg(any(feature = "erp-sync", feature = "quote"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteConnectionResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ErpActorType`.
 #[cfg(any(feature = "erp-sync", feature = "import"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum ErpActorType {
     /// `Unknown`.
     UnknownValue,
@@ -21372,13 +22695,7 @@ pub enum ErpActorType {
     /// `Sale`.
     Sale,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "erp-sync", feature = "import"))]
 impl ErpActorType {
@@ -21425,92 +22742,50 @@ impl __rt::SimpleValue for ErpActorType {
         )
     }
 }
+#[cfg(any(feature = "erp-sync", feature = "import"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ErpActorType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::Customer, Self::Supplier, Self::Partner,
+                Self::Person, Self::Project, Self::Employee, Self::Sale
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldMetadata`.
 #[cfg(any(feature = "erp-sync", feature = "quote"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldMetadata {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `FieldKey` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_key: ::core::option::Option<::std::string::String>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayDescription` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_description: ::core::option::Option<::std::string::String>,
     /// Element `FieldType` (FieldMetadataType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<FieldMetadataType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<FieldMetadataType>,
     /// Element `ListName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub list_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub default_value: ::core::option::Option<::std::string::String>,
     /// Element `MaxLength` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub max_length: ::core::option::Option<i32>,
     /// Element `Access` (FieldAccess, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<FieldAccess>())"
-        )
-    )]
     pub access: ::core::option::Option<FieldAccess>,
     /// Element `ShowInSearch` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub show_in_search: ::core::option::Option<bool>,
 }
 #[cfg(any(feature = "erp-sync", feature = "quote"))]
@@ -21697,60 +22972,90 @@ impl __rt::XmlType for FieldMetadata {
         })
     }
 }
+#[cfg(any(feature = "erp-sync", feature = "quote"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldMetadata {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<FieldMetadataType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<FieldAccess>()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        field_key,
+                        rank,
+                        display_name,
+                        display_description,
+                        field_type,
+                        list_name,
+                        default_value,
+                        max_length,
+                    ),
+                    (access, show_in_search),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                field_key,
+                rank,
+                display_name,
+                display_description,
+                field_type,
+                list_name,
+                default_value,
+                max_length,
+                access,
+                show_in_search,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}PluginResponse`.
 #[cfg(any(feature = "erp-sync", feature = "quote"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct PluginResponse {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `IsOk` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_ok: ::core::option::Option<bool>,
     /// Element `UserExplanation` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub user_explanation: ::core::option::Option<::std::string::String>,
     /// Element `TechExplanation` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tech_explanation: ::core::option::Option<::std::string::String>,
     /// Element `ErrorCode` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub error_code: ::core::option::Option<::std::string::String>,
     /// Element `Changes` (ChangedData, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ChangedData>())"
-        )
-    )]
     pub changes: ::core::option::Option<ChangedData>,
 }
 #[cfg(any(feature = "erp-sync", feature = "quote"))]
@@ -21887,10 +23192,52 @@ impl __rt::XmlType for PluginResponse {
         })
     }
 }
+#[cfg(any(feature = "erp-sync", feature = "quote"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for PluginResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(::proptest::prelude::any::<ChangedData>()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    is_ok,
+                    user_explanation,
+                    tech_explanation,
+                    error_code,
+                    changes,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                is_ok,
+                user_explanation,
+                tech_explanation,
+                error_code,
+                changes,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldMetadataType`.
 #[cfg(any(feature = "erp-sync", feature = "quote"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum FieldMetadataType {
     /// `Checkbox`.
     Checkbox,
@@ -21909,13 +23256,7 @@ pub enum FieldMetadataType {
     /// `Label` (value 99).
     Label,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "erp-sync", feature = "quote"))]
 impl FieldMetadataType {
@@ -21976,10 +23317,24 @@ impl __rt::SimpleValue for FieldMetadataType {
         )
     }
 }
+#[cfg(any(feature = "erp-sync", feature = "quote"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldMetadataType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::Checkbox, Self::Text, Self::Password, Self::Integer, Self::Double,
+                Self::List, Self::Date, Self::Label
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldAccess`.
 #[cfg(any(feature = "erp-sync", feature = "quote"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum FieldAccess {
     /// `Normal`.
     Normal,
@@ -21988,13 +23343,7 @@ pub enum FieldAccess {
     /// `ReadOnly`.
     ReadOnly,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "erp-sync", feature = "quote"))]
 impl FieldAccess {
@@ -22031,56 +23380,37 @@ impl __rt::SimpleValue for FieldAccess {
         )
     }
 }
+#[cfg(any(feature = "erp-sync", feature = "quote"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldAccess {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::Normal, Self::Mandatory, Self::ReadOnly],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ChangedData`.
 #[cfg(any(feature = "erp-sync", feature = "quote"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChangedData {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `AddedRecords` (ArrayOfChangedDataItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ChangedDataItem>())))"
-        )
-    )]
     pub added_records: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ChangedDataItem>>,
     >,
     /// Element `UpdatedRecords` (ArrayOfChangedDataItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ChangedDataItem>())))"
-        )
-    )]
     pub updated_records: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ChangedDataItem>>,
     >,
     /// Element `DeletedRecords` (ArrayOfChangedDataItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ChangedDataItem>())))"
-        )
-    )]
     pub deleted_records: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ChangedDataItem>>,
     >,
@@ -22272,40 +23602,68 @@ impl __rt::XmlType for ChangedData {
         })
     }
 }
+#[cfg(any(feature = "erp-sync", feature = "quote"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ChangedData {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(::proptest::prelude::any::<ChangedDataItem>()),
+                    ),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(::proptest::prelude::any::<ChangedDataItem>()),
+                    ),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(::proptest::prelude::any::<ChangedDataItem>()),
+                    ),
+                ),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    added_records,
+                    updated_records,
+                    deleted_records,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                added_records,
+                updated_records,
+                deleted_records,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ChangedDataItem`.
 #[cfg(any(feature = "erp-sync", feature = "quote"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChangedDataItem {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Tablename` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tablename: ::core::option::Option<::std::string::String>,
     /// Element `RecordId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub record_id: ::core::option::Option<i32>,
 }
 #[cfg(any(feature = "erp-sync", feature = "quote"))]
@@ -22412,58 +23770,52 @@ impl __rt::XmlType for ChangedDataItem {
         })
     }
 }
+#[cfg(any(feature = "erp-sync", feature = "quote"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ChangedDataItem {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(table_right, field_properties, tablename, record_id)| Self {
+                table_right,
+                field_properties,
+                tablename,
+                record_id,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}LicenseOwner`.
 #[cfg(any(feature = "license", feature = "replication", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct LicenseOwner {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `RestrictedModuleLicenses` (ArrayOfModuleLicenseLink, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ModuleLicenseLink>())))"
-        )
-    )]
     pub restricted_module_licenses: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ModuleLicenseLink>>,
     >,
     /// Element `UnrestrictedModuleLicenses` (ArrayOfModuleLicenseLink, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ModuleLicenseLink>())))"
-        )
-    )]
     pub unrestricted_module_licenses: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ModuleLicenseLink>>,
     >,
@@ -22642,102 +23994,91 @@ impl __rt::XmlType for LicenseOwner {
         })
     }
 }
+#[cfg(any(feature = "license", feature = "replication", feature = "user"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for LicenseOwner {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(
+                            ::proptest::prelude::any::<ModuleLicenseLink>(),
+                        ),
+                    ),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(
+                            ::proptest::prelude::any::<ModuleLicenseLink>(),
+                        ),
+                    ),
+                ),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    name,
+                    description,
+                    restricted_module_licenses,
+                    unrestricted_module_licenses,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                name,
+                description,
+                restricted_module_licenses,
+                unrestricted_module_licenses,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ModuleLicense`.
 #[cfg(any(feature = "license", feature = "so-principal"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ModuleLicense {
     /// Element `OwnerName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub owner_name: ::core::option::Option<::std::string::String>,
     /// Element `ModuleName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub module_name: ::core::option::Option<::std::string::String>,
     /// Element `ModuleDescription` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub module_description: ::core::option::Option<::std::string::String>,
     /// Element `ModuleTooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub module_tooltip: ::core::option::Option<::std::string::String>,
     /// Element `ModuleVersion` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub module_version: ::core::option::Option<::std::string::String>,
     /// Element `LicenseType` (LicenseType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseType>())"
-        )
-    )]
     pub license_type: ::core::option::Option<LicenseType>,
     /// Element `Unrestricted` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub unrestricted: ::core::option::Option<bool>,
     /// Element `AllowedUserType` (UserType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UserType>())")
-    )]
     pub allowed_user_type: ::core::option::Option<UserType>,
     /// Element `NumberOfLicenses` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub number_of_licenses: ::core::option::Option<i32>,
     /// Element `ExtraFlags` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub extra_flags: ::core::option::Option<i32>,
     /// Element `ExtraInfo` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub extra_info: ::core::option::Option<::std::string::String>,
     /// Element `SortOrder` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sort_order: ::core::option::Option<i32>,
     /// Element `IsHidden` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_hidden: ::core::option::Option<bool>,
     /// Element `PrerequisiteModuleName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub prerequisite_module_name: ::core::option::Option<::std::string::String>,
     /// Element `Signature` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub signature: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "license", feature = "so-principal"))]
@@ -22907,106 +24248,111 @@ impl __rt::XmlType for ModuleLicense {
         })
     }
 }
+#[cfg(any(feature = "license", feature = "so-principal"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ModuleLicense {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<LicenseType>()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(::proptest::prelude::any::<UserType>()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |
+                (
+                    (
+                        owner_name,
+                        module_name,
+                        module_description,
+                        module_tooltip,
+                        module_version,
+                        license_type,
+                        unrestricted,
+                        allowed_user_type,
+                        number_of_licenses,
+                        extra_flags,
+                    ),
+                    (
+                        extra_info,
+                        sort_order,
+                        is_hidden,
+                        prerequisite_module_name,
+                        signature,
+                    ),
+                )|
+            Self {
+                owner_name,
+                module_name,
+                module_description,
+                module_tooltip,
+                module_version,
+                license_type,
+                unrestricted,
+                allowed_user_type,
+                number_of_licenses,
+                extra_flags,
+                extra_info,
+                sort_order,
+                is_hidden,
+                prerequisite_module_name,
+                signature,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ModuleLicenseLink`.
 #[cfg(any(feature = "license", feature = "replication", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ModuleLicenseLink {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Unrestricted` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub unrestricted: ::core::option::Option<bool>,
     /// Element `Total` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub total: ::core::option::Option<i32>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `CanAssign` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub can_assign: ::core::option::Option<bool>,
     /// Element `Free` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub free: ::core::option::Option<i32>,
     /// Element `InUse` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub in_use: ::core::option::Option<i32>,
     /// Element `IsHidden` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_hidden: ::core::option::Option<bool>,
     /// Element `Assigned` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub assigned: ::core::option::Option<bool>,
     /// Element `ModuleLicenseId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub module_license_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `PrerequisiteModuleName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub prerequisite_module_name: ::core::option::Option<::std::string::String>,
     /// Element `SortOrder` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sort_order: ::core::option::Option<i32>,
 }
 #[cfg(any(feature = "license", feature = "replication", feature = "user"))]
@@ -23208,124 +24554,124 @@ impl __rt::XmlType for ModuleLicenseLink {
         })
     }
 }
+#[cfg(any(feature = "license", feature = "replication", feature = "user"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ModuleLicenseLink {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        unrestricted,
+                        total,
+                        tooltip,
+                        can_assign,
+                        free,
+                        in_use,
+                        is_hidden,
+                        assigned,
+                    ),
+                    (
+                        module_license_id,
+                        name,
+                        description,
+                        prerequisite_module_name,
+                        sort_order,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                unrestricted,
+                total,
+                tooltip,
+                can_assign,
+                free,
+                in_use,
+                is_hidden,
+                assigned,
+                module_license_id,
+                name,
+                description,
+                prerequisite_module_name,
+                sort_order,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}LicenseInfo`.
 #[cfg(any(feature = "license", feature = "so-principal"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct LicenseInfo {
     /// Element `CompanyName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub company_name: ::core::option::Option<::std::string::String>,
     /// Element `SerialNr` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub serial_nr: ::core::option::Option<::std::string::String>,
     /// Element `OwnerName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub owner_name: ::core::option::Option<::std::string::String>,
     /// Element `OwnerDescription` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub owner_description: ::core::option::Option<::std::string::String>,
     /// Element `NextCheckDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub next_check_date: ::core::option::Option<__rt::DateTime>,
     /// Element `MaintenanceDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub maintenance_date: ::core::option::Option<__rt::DateTime>,
     /// Element `AdminWarningDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub admin_warning_date: ::core::option::Option<__rt::DateTime>,
     /// Element `ExpiryDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub expiry_date: ::core::option::Option<__rt::DateTime>,
     /// Element `GraceDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub grace_date: ::core::option::Option<__rt::DateTime>,
     /// Element `ExtraFlags` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub extra_flags: ::core::option::Option<i32>,
     /// Element `LicenseUrl` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub license_url: ::core::option::Option<::std::string::String>,
     /// Element `LicenseVersion` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub license_version: ::core::option::Option<::std::string::String>,
     /// Element `DeploymentType` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub deployment_type: ::core::option::Option<i32>,
     /// Element `ProductType` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub product_type: ::core::option::Option<::std::string::String>,
     /// Element `ProductDescription` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub product_description: ::core::option::Option<::std::string::String>,
     /// Element `ModuleLicenses` (ArrayOfModuleLicense, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ModuleLicense>())))"
-        )
-    )]
     pub module_licenses: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ModuleLicense>>,
     >,
     /// Element `PublicKey` (SignedPublicKey, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<SignedPublicKey>())"
-        )
-    )]
     pub public_key: ::core::option::Option<SignedPublicKey>,
     /// Element `Signature` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub signature: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "license", feature = "so-principal"))]
@@ -23557,10 +24903,94 @@ impl __rt::XmlType for LicenseInfo {
         })
     }
 }
+#[cfg(any(feature = "license", feature = "so-principal"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for LicenseInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<ModuleLicense>(),
+                            ),
+                        ),
+                    ),
+                    __rt::arb::option(::proptest::prelude::any::<SignedPublicKey>()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |
+                (
+                    (
+                        company_name,
+                        serial_nr,
+                        owner_name,
+                        owner_description,
+                        next_check_date,
+                        maintenance_date,
+                        admin_warning_date,
+                        expiry_date,
+                        grace_date,
+                        extra_flags,
+                    ),
+                    (
+                        license_url,
+                        license_version,
+                        deployment_type,
+                        product_type,
+                        product_description,
+                        module_licenses,
+                        public_key,
+                        signature,
+                    ),
+                )|
+            Self {
+                company_name,
+                serial_nr,
+                owner_name,
+                owner_description,
+                next_check_date,
+                maintenance_date,
+                admin_warning_date,
+                expiry_date,
+                grace_date,
+                extra_flags,
+                license_url,
+                license_version,
+                deployment_type,
+                product_type,
+                product_description,
+                module_licenses,
+                public_key,
+                signature,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}LicenseType`.
 #[cfg(any(feature = "license", feature = "so-principal"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum LicenseType {
     /// `Unknown`.
     UnknownValue,
@@ -23571,13 +25001,7 @@ pub enum LicenseType {
     /// `UserLicense`.
     UserLicense,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "license", feature = "so-principal"))]
 impl LicenseType {
@@ -23616,42 +25040,34 @@ impl __rt::SimpleValue for LicenseType {
         )
     }
 }
+#[cfg(any(feature = "license", feature = "so-principal"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for LicenseType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::SiteLicense, Self::SatelliteLicense,
+                Self::UserLicense
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}SignedPublicKey`.
 #[cfg(any(feature = "license", feature = "so-principal"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SignedPublicKey {
     /// Element `OwnerName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub owner_name: ::core::option::Option<::std::string::String>,
     /// Element `SignDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub sign_date: ::core::option::Option<__rt::DateTime>,
     /// Element `ExpiryDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub expiry_date: ::core::option::Option<__rt::DateTime>,
     /// Element `Key` (DSAParameters, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DsaParameters>())"
-        )
-    )]
     pub key: ::core::option::Option<DsaParameters>,
     /// Element `Signature` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub signature: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "license", feature = "so-principal"))]
@@ -23720,49 +25136,47 @@ impl __rt::XmlType for SignedPublicKey {
         })
     }
 }
+#[cfg(any(feature = "license", feature = "so-principal"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SignedPublicKey {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(::proptest::prelude::any::<DsaParameters>()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(owner_name, sign_date, expiry_date, key, signature)| Self {
+                owner_name,
+                sign_date,
+                expiry_date,
+                key,
+                signature,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://schemas.datacontract.org/2004/07/System.Security.Cryptography}DSAParameters`.
 #[cfg(any(feature = "license", feature = "so-principal"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DsaParameters {
     /// Element `Counter` (xs:int, required).
-    #[cfg_attr(feature = "proptest", proptest(strategy = "__rt::arb::i32()"))]
     pub counter: i32,
     /// Element `G` (xs:base64Binary, required, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub g: ::core::option::Option<::std::vec::Vec<u8>>,
     /// Element `J` (xs:base64Binary, required, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub j: ::core::option::Option<::std::vec::Vec<u8>>,
     /// Element `P` (xs:base64Binary, required, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub p: ::core::option::Option<::std::vec::Vec<u8>>,
     /// Element `Q` (xs:base64Binary, required, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub q: ::core::option::Option<::std::vec::Vec<u8>>,
     /// Element `Seed` (xs:base64Binary, required, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub seed: ::core::option::Option<::std::vec::Vec<u8>>,
     /// Element `Y` (xs:base64Binary, required, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub y: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 #[cfg(any(feature = "license", feature = "so-principal"))]
@@ -23862,62 +25276,53 @@ impl __rt::XmlType for DsaParameters {
         })
     }
 }
+#[cfg(any(feature = "license", feature = "so-principal"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DsaParameters {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::i32(),
+                __rt::arb::option(__rt::arb::bytes()),
+                __rt::arb::option(__rt::arb::bytes()),
+                __rt::arb::option(__rt::arb::bytes()),
+                __rt::arb::option(__rt::arb::bytes()),
+                __rt::arb::option(__rt::arb::bytes()),
+                __rt::arb::option(__rt::arb::bytes()),
+            ),
+            |(counter, g, j, p, q, seed, y)| Self {
+                counter,
+                g,
+                j,
+                p,
+                q,
+                seed,
+                y,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketStatusEntity`.
 #[cfg(any(feature = "list", feature = "ticket"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TicketStatusEntity {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `TicketStatusId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ticket_status_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `Status` (TicketBaseStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketBaseStatus>())"
-        )
-    )]
     pub status: ::core::option::Option<TicketBaseStatus>,
     /// Element `TimeCounter` (TicketStatusTimeCounter, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketStatusTimeCounter>())"
-        )
-    )]
     pub time_counter: ::core::option::Option<TicketStatusTimeCounter>,
     /// Element `NoEmailReopen` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub no_email_reopen: ::core::option::Option<bool>,
 }
 #[cfg(any(feature = "list", feature = "ticket"))]
@@ -24048,134 +25453,92 @@ impl __rt::XmlType for TicketStatusEntity {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "ticket"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketStatusEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(::proptest::prelude::any::<TicketBaseStatus>()),
+                __rt::arb::option(::proptest::prelude::any::<TicketStatusTimeCounter>()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    ticket_status_id,
+                    name,
+                    status,
+                    time_counter,
+                    no_email_reopen,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                ticket_status_id,
+                name,
+                status,
+                time_counter,
+                no_email_reopen,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketCategoryEntity`.
 #[cfg(any(feature = "list", feature = "ticket"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TicketCategoryEntity {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `TicketCategoryId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ticket_category_id: ::core::option::Option<i32>,
     /// Element `ParentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub parent_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `Fullname` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub fullname: ::core::option::Option<::std::string::String>,
     /// Element `CategoryMaster` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub category_master: ::core::option::Option<i32>,
     /// Element `Flags` (TicketCategoryFlags, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketCategoryFlags>())"
-        )
-    )]
     pub flags: ::core::option::Option<TicketCategoryFlags>,
     /// Element `DelegateMethod` (TicketCategoryDelegateMethod, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketCategoryDelegateMethod>())"
-        )
-    )]
     pub delegate_method: ::core::option::Option<TicketCategoryDelegateMethod>,
     /// Element `ExternalName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub external_name: ::core::option::Option<::std::string::String>,
     /// Element `ClosingStatus` (TicketCategoryClosingStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketCategoryClosingStatus>())"
-        )
-    )]
     pub closing_status: ::core::option::Option<TicketCategoryClosingStatus>,
     /// Element `MsgClosingStatus` (TicketCategoryClosingStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketCategoryClosingStatus>())"
-        )
-    )]
     pub msg_closing_status: ::core::option::Option<TicketCategoryClosingStatus>,
     /// Element `AssignmentLag` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub assignment_lag: ::core::option::Option<i32>,
     /// Element `ReplyTemplate` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub reply_template: ::core::option::Option<i32>,
     /// Element `NotificationEmail` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub notification_email: ::core::option::Option<::std::string::String>,
     /// Element `ExtraFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub extra_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
         >,
     >,
     /// Element `CustomFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub custom_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
@@ -24480,46 +25843,120 @@ impl __rt::XmlType for TicketCategoryEntity {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "ticket"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketCategoryEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(::proptest::prelude::any::<TicketCategoryFlags>()),
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<TicketCategoryDelegateMethod>(),
+                    ),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<TicketCategoryClosingStatus>(),
+                    ),
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<TicketCategoryClosingStatus>(),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        ticket_category_id,
+                        parent_id,
+                        name,
+                        fullname,
+                        category_master,
+                        flags,
+                        delegate_method,
+                        external_name,
+                    ),
+                    (
+                        closing_status,
+                        msg_closing_status,
+                        assignment_lag,
+                        reply_template,
+                        notification_email,
+                        extra_fields,
+                        custom_fields,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                ticket_category_id,
+                parent_id,
+                name,
+                fullname,
+                category_master,
+                flags,
+                delegate_method,
+                external_name,
+                closing_status,
+                msg_closing_status,
+                assignment_lag,
+                reply_template,
+                notification_email,
+                extra_fields,
+                custom_fields,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ProjectStatus`.
 #[cfg(any(feature = "list", feature = "project"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ProjectStatus {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "list", feature = "project"))]
@@ -24634,46 +26071,50 @@ impl __rt::XmlType for ProjectStatus {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "project"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ProjectStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ProjectType`.
 #[cfg(any(feature = "list", feature = "project"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ProjectType {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "list", feature = "project"))]
@@ -24788,46 +26229,50 @@ impl __rt::XmlType for ProjectType {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "project"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ProjectType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Rating`.
 #[cfg(any(feature = "list", feature = "sale"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Rating {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "list", feature = "sale"))]
@@ -24942,46 +26387,50 @@ impl __rt::XmlType for Rating {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "sale"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Rating {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Reason`.
 #[cfg(any(feature = "list", feature = "sale"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Reason {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "list", feature = "sale"))]
@@ -25096,46 +26545,50 @@ impl __rt::XmlType for Reason {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "sale"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Reason {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ReasonSold`.
 #[cfg(any(feature = "list", feature = "sale"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ReasonSold {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "list", feature = "sale"))]
@@ -25250,46 +26703,50 @@ impl __rt::XmlType for ReasonSold {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "sale"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ReasonSold {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ReasonStalled`.
 #[cfg(any(feature = "list", feature = "sale"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ReasonStalled {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "list", feature = "sale"))]
@@ -25404,46 +26861,50 @@ impl __rt::XmlType for ReasonStalled {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "sale"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ReasonStalled {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaleType`.
 #[cfg(any(feature = "list", feature = "sale"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaleType {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "list", feature = "sale"))]
@@ -25558,46 +27019,50 @@ impl __rt::XmlType for SaleType {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "sale"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaleType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}SelectionCategory`.
 #[cfg(any(feature = "list", feature = "selection"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SelectionCategory {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "list", feature = "selection"))]
@@ -25712,46 +27177,50 @@ impl __rt::XmlType for SelectionCategory {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "selection"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SelectionCategory {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Source`.
 #[cfg(any(feature = "list", feature = "sale"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Source {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "list", feature = "sale"))]
@@ -25866,206 +27335,98 @@ impl __rt::XmlType for Source {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "sale"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Source {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketPriorityEntity`.
 #[cfg(any(feature = "list", feature = "ticket"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TicketPriorityEntity {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `TicketPriorityId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ticket_priority_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `Status` (TicketPriorityStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketPriorityStatus>())"
-        )
-    )]
     pub status: ::core::option::Option<TicketPriorityStatus>,
     /// Element `Flags` (TicketPriorityFlags, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketPriorityFlags>())"
-        )
-    )]
     pub flags: ::core::option::Option<TicketPriorityFlags>,
     /// Element `SortOrder` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sort_order: ::core::option::Option<i32>,
     /// Element `TicketRead` (TicketPriorityEscalateEvent, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketPriorityEscalateEvent>())"
-        )
-    )]
     pub ticket_read: ::core::option::Option<TicketPriorityEscalateEvent>,
     /// Element `ChangedOwner` (TicketPriorityEscalateEvent, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketPriorityEscalateEvent>())"
-        )
-    )]
     pub changed_owner: ::core::option::Option<TicketPriorityEscalateEvent>,
     /// Element `TicketNewinfo` (TicketPriorityEscalateEvent, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketPriorityEscalateEvent>())"
-        )
-    )]
     pub ticket_newinfo: ::core::option::Option<TicketPriorityEscalateEvent>,
     /// Element `TicketClosed` (TicketPriorityEscalateEvent, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketPriorityEscalateEvent>())"
-        )
-    )]
     pub ticket_closed: ::core::option::Option<TicketPriorityEscalateEvent>,
     /// Element `TicketChangedPriority` (TicketPriorityEscalateEvent, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketPriorityEscalateEvent>())"
-        )
-    )]
     pub ticket_changed_priority: ::core::option::Option<TicketPriorityEscalateEvent>,
     /// Element `TicketNew` (TicketPriorityEscalateEvent, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketPriorityEscalateEvent>())"
-        )
-    )]
     pub ticket_new: ::core::option::Option<TicketPriorityEscalateEvent>,
     /// Element `Deadline` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub deadline: ::core::option::Option<i32>,
     /// Element `MonStart` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub mon_start: ::core::option::Option<__rt::DateTime>,
     /// Element `MonStop` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub mon_stop: ::core::option::Option<__rt::DateTime>,
     /// Element `TueStart` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub tue_start: ::core::option::Option<__rt::DateTime>,
     /// Element `TueStop` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub tue_stop: ::core::option::Option<__rt::DateTime>,
     /// Element `WedStart` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub wed_start: ::core::option::Option<__rt::DateTime>,
     /// Element `WedStop` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub wed_stop: ::core::option::Option<__rt::DateTime>,
     /// Element `ThuStart` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub thu_start: ::core::option::Option<__rt::DateTime>,
     /// Element `ThuStop` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub thu_stop: ::core::option::Option<__rt::DateTime>,
     /// Element `FriStart` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub fri_start: ::core::option::Option<__rt::DateTime>,
     /// Element `FriStop` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub fri_stop: ::core::option::Option<__rt::DateTime>,
     /// Element `SatStart` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub sat_start: ::core::option::Option<__rt::DateTime>,
     /// Element `SatStop` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub sat_stop: ::core::option::Option<__rt::DateTime>,
     /// Element `SunStart` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub sun_start: ::core::option::Option<__rt::DateTime>,
     /// Element `SunStop` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub sun_stop: ::core::option::Option<__rt::DateTime>,
     /// Element `NonDates` (ArrayOfdateTime, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::date_time()))")
-    )]
     pub non_dates: ::core::option::Option<::std::vec::Vec<__rt::DateTime>>,
 }
 #[cfg(any(feature = "list", feature = "ticket"))]
@@ -26411,152 +27772,192 @@ impl __rt::XmlType for TicketPriorityEntity {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "ticket"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketPriorityEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<TicketPriorityStatus>(),
+                    ),
+                    __rt::arb::option(::proptest::prelude::any::<TicketPriorityFlags>()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<TicketPriorityEscalateEvent>(),
+                    ),
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<TicketPriorityEscalateEvent>(),
+                    ),
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<TicketPriorityEscalateEvent>(),
+                    ),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<TicketPriorityEscalateEvent>(),
+                    ),
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<TicketPriorityEscalateEvent>(),
+                    ),
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<TicketPriorityEscalateEvent>(),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::vec(__rt::arb::date_time())),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        ticket_priority_id,
+                        name,
+                        status,
+                        flags,
+                        sort_order,
+                        ticket_read,
+                        changed_owner,
+                        ticket_newinfo,
+                    ),
+                    (
+                        ticket_closed,
+                        ticket_changed_priority,
+                        ticket_new,
+                        deadline,
+                        mon_start,
+                        mon_stop,
+                        tue_start,
+                        tue_stop,
+                        wed_start,
+                        wed_stop,
+                    ),
+                    (
+                        thu_start,
+                        thu_stop,
+                        fri_start,
+                        fri_stop,
+                        sat_start,
+                        sat_stop,
+                        sun_start,
+                        sun_stop,
+                        non_dates,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                ticket_priority_id,
+                name,
+                status,
+                flags,
+                sort_order,
+                ticket_read,
+                changed_owner,
+                ticket_newinfo,
+                ticket_closed,
+                ticket_changed_priority,
+                ticket_new,
+                deadline,
+                mon_start,
+                mon_stop,
+                tue_start,
+                tue_stop,
+                wed_start,
+                wed_stop,
+                thu_start,
+                thu_stop,
+                fri_start,
+                fri_stop,
+                sat_start,
+                sat_stop,
+                sun_start,
+                sun_stop,
+                non_dates,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}WebPanelEntity`.
 #[cfg(any(feature = "list", feature = "pocket"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct WebPanelEntity {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `WebPanelId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub web_panel_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `Deleted` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub deleted: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `UrlEncoding` (UrlEncoding, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UrlEncoding>())"
-        )
-    )]
     pub url_encoding: ::core::option::Option<UrlEncoding>,
     /// Element `VisibleIn` (Navigation, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<Navigation>())"
-        )
-    )]
     pub visible_in: ::core::option::Option<Navigation>,
     /// Element `OnCentral` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub on_central: ::core::option::Option<bool>,
     /// Element `OnSatellite` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub on_satellite: ::core::option::Option<bool>,
     /// Element `OnTravel` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub on_travel: ::core::option::Option<bool>,
     /// Element `OnSalesMarketingWeb` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub on_sales_marketing_web: ::core::option::Option<bool>,
     /// Element `OnSalesMarketingPocket` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub on_sales_marketing_pocket: ::core::option::Option<bool>,
     /// Element `ShowInMenuBar` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub show_in_menu_bar: ::core::option::Option<bool>,
     /// Element `ShowInToolBar` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub show_in_tool_bar: ::core::option::Option<bool>,
     /// Element `ShowInAddressBar` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub show_in_address_bar: ::core::option::Option<bool>,
     /// Element `ShowInStatusBar` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub show_in_status_bar: ::core::option::Option<bool>,
     /// Element `WindowName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub window_name: ::core::option::Option<::std::string::String>,
     /// Element `Url` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub url: ::core::option::Option<::std::string::String>,
     /// Element `ProgId` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub prog_id: ::core::option::Option<::std::string::String>,
     /// Element `Icon` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub icon: ::core::option::Option<i16>,
 }
 #[cfg(any(feature = "list", feature = "pocket"))]
@@ -26819,10 +28220,108 @@ impl __rt::XmlType for WebPanelEntity {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "pocket"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for WebPanelEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(::proptest::prelude::any::<UrlEncoding>()),
+                    __rt::arb::option(::proptest::prelude::any::<Navigation>()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i16()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        web_panel_id,
+                        name,
+                        tooltip,
+                        deleted,
+                        rank,
+                        url_encoding,
+                        visible_in,
+                        on_central,
+                    ),
+                    (
+                        on_satellite,
+                        on_travel,
+                        on_sales_marketing_web,
+                        on_sales_marketing_pocket,
+                        show_in_menu_bar,
+                        show_in_tool_bar,
+                        show_in_address_bar,
+                        show_in_status_bar,
+                        window_name,
+                        url,
+                    ),
+                    (prog_id, icon),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                web_panel_id,
+                name,
+                tooltip,
+                deleted,
+                rank,
+                url_encoding,
+                visible_in,
+                on_central,
+                on_satellite,
+                on_travel,
+                on_sales_marketing_web,
+                on_sales_marketing_pocket,
+                show_in_menu_bar,
+                show_in_tool_bar,
+                show_in_address_bar,
+                show_in_status_bar,
+                window_name,
+                url,
+                prog_id,
+                icon,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Navigation`.
 #[cfg(any(feature = "list", feature = "pocket"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum Navigation {
     /// `Invisible`.
     Invisible,
@@ -26963,13 +28462,7 @@ pub enum Navigation {
     /// `PersonMinicard`.
     PersonMinicard,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "list", feature = "pocket"))]
 impl Navigation {
@@ -27140,106 +28633,83 @@ impl __rt::SimpleValue for Navigation {
         )
     }
 }
+#[cfg(any(feature = "list", feature = "pocket"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Navigation {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::Invisible, Self::ToolboxMenu, Self::NavigatorButton,
+                Self::ViewMenu, Self::SelectionTaskCard, Self::ContactCard,
+                Self::ContactArchive, Self::ProjectCard, Self::ProjectArchive,
+                Self::SaleCard, Self::PersonCard, Self::ActivityDialog,
+                Self::DocumentDialog, Self::BrowserPanel, Self::ContSelectionTask,
+                Self::AppntSelectionTask, Self::SaleSelectionTask,
+                Self::DocSelectionTask, Self::ProjSelectionTask, Self::CompanyMinicard,
+                Self::ProjectMinicard, Self::DiaryMinicard, Self::SelectionMinicard,
+                Self::ButtonPanelTask, Self::AppointmentDialogTask, Self::SaleDialogTask,
+                Self::DocumentDialogTask, Self::PersonDialogTask, Self::SaleMinicard,
+                Self::SaleArchive, Self::AppntSelectionShadowTask,
+                Self::SaleSelectionShadowTask, Self::DocSelectionShadowTask,
+                Self::ProjSelectionShadowTask, Self::DiaryArchive,
+                Self::SelectionContactArchive, Self::SelectionProjectArchive,
+                Self::SelectionSaleArchive, Self::SelectionAppointmentArchive,
+                Self::SelectionDocumentArchive, Self::ContSelectionCustomTask,
+                Self::AppntSelectionCustomTask, Self::SaleSelectionCustomTask,
+                Self::DocSelectionCustomTask, Self::ProjSelectionCustomTask,
+                Self::CustomArchiveMiniCard, Self::SelectionCard, Self::ReportMinicard,
+                Self::QuoteDialog, Self::QuoteDialogTask, Self::QuoteDialogArchive,
+                Self::QuoteLineDialogTask, Self::QuoteLineDialog,
+                Self::QuoteLineSelectionMainTask, Self::QuoteLineSelectionShadowTask,
+                Self::SelectionQuoteLineArchive, Self::QuoteLineSelectionCustomTask,
+                Self::FindSystem, Self::MailingSelectionTask,
+                Self::ContactSelectionMailingsTask,
+                Self::AppointmentSelectionMailingsTask, Self::SaleSelectionMailingsTask,
+                Self::DocumentSelectionMailingsTask, Self::ProjectSelectionMailingsTask,
+                Self::QuoteLineSelectionMailingsTask, Self::TopPanelNewMenu,
+                Self::Dashboard, Self::PersonArchive, Self::PersonMinicard
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ConsentPurpose`.
 #[cfg(any(feature = "list", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ConsentPurpose {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ConsentPurposeId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub consent_purpose_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `ConsentText` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub consent_text: ::core::option::Option<::std::string::String>,
     /// Element `FormText` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub form_text: ::core::option::Option<::std::string::String>,
     /// Element `Key` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub key: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `Active` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub active: ::core::option::Option<i16>,
     /// Element `UpdatedDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub updated_date: ::core::option::Option<__rt::DateTime>,
     /// Element `UpdatedBy` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub updated_by: ::core::option::Option<Associate>,
     /// Element `Deleted` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub deleted: ::core::option::Option<bool>,
     /// Element `Rank` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub rank: ::core::option::Option<i16>,
     /// Element `PrivacyStatementDesc` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub privacy_statement_desc: ::core::option::Option<::std::string::String>,
     /// Element `PrivacyStatementUrl` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub privacy_statement_url: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "list", feature = "person"))]
@@ -27449,70 +28919,106 @@ impl __rt::XmlType for ConsentPurpose {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ConsentPurpose {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        consent_purpose_id,
+                        name,
+                        consent_text,
+                        form_text,
+                        key,
+                        tooltip,
+                        active,
+                        updated_date,
+                    ),
+                    (
+                        updated_by,
+                        deleted,
+                        rank,
+                        privacy_statement_desc,
+                        privacy_statement_url,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                consent_purpose_id,
+                name,
+                consent_text,
+                form_text,
+                key,
+                tooltip,
+                active,
+                updated_date,
+                updated_by,
+                deleted,
+                rank,
+                privacy_statement_desc,
+                privacy_statement_url,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ConsentSource`.
 #[cfg(any(feature = "list", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ConsentSource {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ConsentSourceId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub consent_source_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `Rank` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub rank: ::core::option::Option<i16>,
     /// Element `Key` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub key: ::core::option::Option<::std::string::String>,
     /// Element `MailTemplateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub mail_template_id: ::core::option::Option<i32>,
     /// Element `Deleted` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub deleted: ::core::option::Option<bool>,
 }
 #[cfg(any(feature = "list", feature = "person"))]
@@ -27659,64 +29165,76 @@ impl __rt::XmlType for ConsentSource {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ConsentSource {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i16()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    consent_source_id,
+                    name,
+                    tooltip,
+                    rank,
+                    key,
+                    mail_template_id,
+                    deleted,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                consent_source_id,
+                name,
+                tooltip,
+                rank,
+                key,
+                mail_template_id,
+                deleted,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}LegalBase`.
 #[cfg(any(feature = "list", feature = "person"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct LegalBase {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `LegalBaseId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub legal_base_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `Rank` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub rank: ::core::option::Option<i16>,
     /// Element `Key` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub key: ::core::option::Option<::std::string::String>,
     /// Element `Deleted` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub deleted: ::core::option::Option<bool>,
 }
 #[cfg(any(feature = "list", feature = "person"))]
@@ -27855,46 +29373,67 @@ impl __rt::XmlType for LegalBase {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "person"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for LegalBase {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i16()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    legal_base_id,
+                    name,
+                    tooltip,
+                    rank,
+                    key,
+                    deleted,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                legal_base_id,
+                name,
+                tooltip,
+                rank,
+                key,
+                deleted,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Competitor`.
 #[cfg(any(feature = "list", feature = "sale"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Competitor {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "list", feature = "sale"))]
@@ -28009,46 +29548,50 @@ impl __rt::XmlType for Competitor {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "sale"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Competitor {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Credited`.
 #[cfg(any(feature = "list", feature = "sale"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Credited {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "list", feature = "sale"))]
@@ -28163,46 +29706,50 @@ impl __rt::XmlType for Credited {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "sale"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Credited {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Currency`.
 #[cfg(any(feature = "list", feature = "sale"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Currency {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "list", feature = "sale"))]
@@ -28317,10 +29864,38 @@ impl __rt::XmlType for Currency {
         })
     }
 }
+#[cfg(any(feature = "list", feature = "sale"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Currency {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, value, tooltip)| Self {
+                table_right,
+                field_properties,
+                id,
+                value,
+                tooltip,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketBaseStatus`.
 #[cfg(any(feature = "list", feature = "ticket"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum TicketBaseStatus {
     /// `Unknown`.
     UnknownValue,
@@ -28335,13 +29910,7 @@ pub enum TicketBaseStatus {
     /// `Merged`.
     Merged,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "list", feature = "ticket"))]
 impl TicketBaseStatus {
@@ -28384,10 +29953,24 @@ impl __rt::SimpleValue for TicketBaseStatus {
         )
     }
 }
+#[cfg(any(feature = "list", feature = "ticket"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketBaseStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::Active, Self::Closed, Self::Postponed,
+                Self::Deleted, Self::Merged
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketStatusTimeCounter`.
 #[cfg(any(feature = "list", feature = "ticket"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum TicketStatusTimeCounter {
     /// `None`.
     None,
@@ -28398,13 +29981,7 @@ pub enum TicketStatusTimeCounter {
     /// `Queue`.
     Queue,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "list", feature = "ticket"))]
 impl TicketStatusTimeCounter {
@@ -28440,6 +30017,18 @@ impl __rt::SimpleValue for TicketStatusTimeCounter {
                 "Queue" => Self::Queue,
                 other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
+        )
+    }
+}
+#[cfg(any(feature = "list", feature = "ticket"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketStatusTimeCounter {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::None, Self::Internally, Self::Externally, Self::Queue],
+            Self::Unknown,
         )
     }
 }
@@ -28529,7 +30118,6 @@ pub type TicketCategoryFlags = __rt::FlagSet<TicketCategoryFlagsFlag>;
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketCategoryDelegateMethod`.
 #[cfg(any(feature = "list", feature = "ticket"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum TicketCategoryDelegateMethod {
     /// `Unknown`.
     UnknownValue,
@@ -28542,13 +30130,7 @@ pub enum TicketCategoryDelegateMethod {
     /// `Not`.
     Not,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "list", feature = "ticket"))]
 impl TicketCategoryDelegateMethod {
@@ -28589,10 +30171,23 @@ impl __rt::SimpleValue for TicketCategoryDelegateMethod {
         )
     }
 }
+#[cfg(any(feature = "list", feature = "ticket"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketCategoryDelegateMethod {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::Even, Self::Weighted, Self::Unfair, Self::Not
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketCategoryClosingStatus`.
 #[cfg(any(feature = "list", feature = "ticket"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum TicketCategoryClosingStatus {
     /// `UserDefined`.
     UserDefined,
@@ -28603,13 +30198,7 @@ pub enum TicketCategoryClosingStatus {
     /// `Postponed`.
     Postponed,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "list", feature = "ticket"))]
 impl TicketCategoryClosingStatus {
@@ -28648,10 +30237,21 @@ impl __rt::SimpleValue for TicketCategoryClosingStatus {
         )
     }
 }
+#[cfg(any(feature = "list", feature = "ticket"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketCategoryClosingStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::UserDefined, Self::Active, Self::Closed, Self::Postponed],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketPriorityStatus`.
 #[cfg(any(feature = "list", feature = "ticket"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum TicketPriorityStatus {
     /// `Unknown`.
     UnknownValue,
@@ -28660,13 +30260,7 @@ pub enum TicketPriorityStatus {
     /// `Deleted`.
     Deleted,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "list", feature = "ticket"))]
 impl TicketPriorityStatus {
@@ -28700,6 +30294,18 @@ impl __rt::SimpleValue for TicketPriorityStatus {
                 "Deleted" => Self::Deleted,
                 other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
+        )
+    }
+}
+#[cfg(any(feature = "list", feature = "ticket"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketPriorityStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::UnknownValue, Self::Normal, Self::Deleted],
+            Self::Unknown,
         )
     }
 }
@@ -28742,7 +30348,6 @@ pub type TicketPriorityFlags = __rt::FlagSet<TicketPriorityFlagsFlag>;
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketPriorityEscalateEvent`.
 #[cfg(any(feature = "list", feature = "ticket"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum TicketPriorityEscalateEvent {
     /// `None` (value -1).
     None,
@@ -28753,13 +30358,7 @@ pub enum TicketPriorityEscalateEvent {
     /// `Restart` (value 2).
     Restart,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "list", feature = "ticket"))]
 impl TicketPriorityEscalateEvent {
@@ -28808,10 +30407,21 @@ impl __rt::SimpleValue for TicketPriorityEscalateEvent {
         )
     }
 }
+#[cfg(any(feature = "list", feature = "ticket"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketPriorityEscalateEvent {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::None, Self::Stop, Self::Continue, Self::Restart],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}UrlEncoding`.
 #[cfg(any(feature = "list", feature = "pocket"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum UrlEncoding {
     /// `Unknown`.
     UnknownValue,
@@ -28822,13 +30432,7 @@ pub enum UrlEncoding {
     /// `Unicode`.
     Unicode,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "list", feature = "pocket"))]
 impl UrlEncoding {
@@ -28867,58 +30471,37 @@ impl __rt::SimpleValue for UrlEncoding {
         )
     }
 }
+#[cfg(any(feature = "list", feature = "pocket"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for UrlEncoding {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::UnknownValue, Self::None, Self::Ansi, Self::Unicode],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TimeZoneData`.
 #[cfg(any(feature = "pocket", feature = "time-zone"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TimeZoneData {
     /// Element `TZLocationID` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub tz_location_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `TZLocationCode` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tz_location_code: ::core::option::Option<::std::string::String>,
     /// Element `TZLocationCities` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tz_location_cities: ::core::option::Option<::std::string::String>,
     /// Element `IsoNumber` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub iso_number: ::core::option::Option<i32>,
     /// Element `TimeZoneSTDRules` (TimeZoneRuleDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::date_time(), __rt::arb::option(::proptest::prelude::any::<TimeZoneRule>()))))"
-        )
-    )]
     pub time_zone_std_rules: ::core::option::Option<
         ::std::vec::Vec<(__rt::DateTime, ::core::option::Option<TimeZoneRule>)>,
     >,
     /// Element `TimeZoneDSTRules` (TimeZoneRuleDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::date_time(), __rt::arb::option(::proptest::prelude::any::<TimeZoneRule>()))))"
-        )
-    )]
     pub time_zone_dst_rules: ::core::option::Option<
         ::std::vec::Vec<(__rt::DateTime, ::core::option::Option<TimeZoneRule>)>,
     >,
@@ -29080,100 +30663,85 @@ impl __rt::XmlType for TimeZoneData {
         })
     }
 }
+#[cfg(any(feature = "pocket", feature = "time-zone"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TimeZoneData {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::date_time(),
+                        __rt::arb::option(::proptest::prelude::any::<TimeZoneRule>()),
+                    )),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::date_time(),
+                        __rt::arb::option(::proptest::prelude::any::<TimeZoneRule>()),
+                    )),
+                ),
+            ),
+            |
+                (
+                    tz_location_id,
+                    name,
+                    tz_location_code,
+                    tz_location_cities,
+                    iso_number,
+                    time_zone_std_rules,
+                    time_zone_dst_rules,
+                )|
+            Self {
+                tz_location_id,
+                name,
+                tz_location_code,
+                tz_location_cities,
+                iso_number,
+                time_zone_std_rules,
+                time_zone_dst_rules,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Preference`.
 #[cfg(any(feature = "pocket", feature = "preference"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Preference {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Level` (PreferenceLevel, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<PreferenceLevel>())"
-        )
-    )]
     pub level: ::core::option::Option<PreferenceLevel>,
     /// Element `RawValue` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub raw_value: ::core::option::Option<::std::string::String>,
     /// Element `Specification` (PreferenceSpec, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<PreferenceSpec>())"
-        )
-    )]
     pub specification: ::core::option::Option<PreferenceSpec>,
     /// Element `DisplayValue` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_value: ::core::option::Option<::std::string::String>,
     /// Element `DisplayTooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_tooltip: ::core::option::Option<::std::string::String>,
     /// Element `DisplayType` (PrefDescValueType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<PrefDescValueType>())"
-        )
-    )]
     pub display_type: ::core::option::Option<PrefDescValueType>,
     /// Element `TabOrder` (TabOrder, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<TabOrder>())")
-    )]
     pub tab_order: ::core::option::Option<TabOrder>,
     /// Element `TargetId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub target_id: ::core::option::Option<i32>,
     /// Element `PrefDescId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub pref_desc_id: ::core::option::Option<i32>,
     /// Element `TableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `UserPreferenceId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub user_preference_id: ::core::option::Option<i32>,
 }
 #[cfg(any(feature = "pocket", feature = "preference"))]
@@ -29368,52 +30936,90 @@ impl __rt::XmlType for Preference {
         })
     }
 }
+#[cfg(any(feature = "pocket", feature = "preference"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Preference {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(::proptest::prelude::any::<PreferenceLevel>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<PreferenceSpec>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<PrefDescValueType>()),
+                    __rt::arb::option(::proptest::prelude::any::<TabOrder>()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        level,
+                        raw_value,
+                        specification,
+                        display_value,
+                        display_tooltip,
+                        display_type,
+                        tab_order,
+                        target_id,
+                    ),
+                    (pref_desc_id, table_name, user_preference_id),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                level,
+                raw_value,
+                specification,
+                display_value,
+                display_tooltip,
+                display_type,
+                tab_order,
+                target_id,
+                pref_desc_id,
+                table_name,
+                user_preference_id,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TimeZoneRule`.
 #[cfg(any(feature = "pocket", feature = "time-zone"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TimeZoneRule {
     /// Element `TZOffset` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub tz_offset: ::core::option::Option<i32>,
     /// Element `StartRulePattern` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub start_rule_pattern: ::core::option::Option<::std::string::String>,
     /// Element `EndRulePattern` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub end_rule_pattern: ::core::option::Option<::std::string::String>,
     /// Element `StartDay` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub start_day: ::core::option::Option<i32>,
     /// Element `StartMonth` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub start_month: ::core::option::Option<i32>,
     /// Element `EndDay` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub end_day: ::core::option::Option<i32>,
     /// Element `EndMonth` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub end_month: ::core::option::Option<i32>,
 }
 #[cfg(any(feature = "pocket", feature = "time-zone"))]
@@ -29499,10 +31105,47 @@ impl __rt::XmlType for TimeZoneRule {
         })
     }
 }
+#[cfg(any(feature = "pocket", feature = "time-zone"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TimeZoneRule {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |
+                (
+                    tz_offset,
+                    start_rule_pattern,
+                    end_rule_pattern,
+                    start_day,
+                    start_month,
+                    end_day,
+                    end_month,
+                )|
+            Self {
+                tz_offset,
+                start_rule_pattern,
+                end_rule_pattern,
+                start_day,
+                start_month,
+                end_day,
+                end_month,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}PreferenceLevel`.
 #[cfg(any(feature = "pocket", feature = "preference"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum PreferenceLevel {
     /// `Undefined`.
     Undefined,
@@ -29519,13 +31162,7 @@ pub enum PreferenceLevel {
     /// `PC`.
     Pc,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "pocket", feature = "preference"))]
 impl PreferenceLevel {
@@ -29570,40 +31207,34 @@ impl __rt::SimpleValue for PreferenceLevel {
         )
     }
 }
+#[cfg(any(feature = "pocket", feature = "preference"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for PreferenceLevel {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::Undefined, Self::HardDefault, Self::SystemWide, Self::Database,
+                Self::Group, Self::Individual, Self::Pc
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}PreferenceSpec`.
 #[cfg(any(feature = "pocket", feature = "preference"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct PreferenceSpec {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Section` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub section: ::core::option::Option<::std::string::String>,
     /// Element `Key` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub key: ::core::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "pocket", feature = "preference"))]
@@ -29710,10 +31341,36 @@ impl __rt::XmlType for PreferenceSpec {
         })
     }
 }
+#[cfg(any(feature = "pocket", feature = "preference"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for PreferenceSpec {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, section, key)| Self {
+                table_right,
+                field_properties,
+                section,
+                key,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}PrefDescValueType`.
 #[cfg(any(feature = "pocket", feature = "preference"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum PrefDescValueType {
     /// `Unknown`.
     UnknownValue,
@@ -29748,13 +31405,7 @@ pub enum PrefDescValueType {
     /// `MultiLineText`.
     MultiLineText,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "pocket", feature = "preference"))]
 impl PrefDescValueType {
@@ -29817,52 +31468,40 @@ impl __rt::SimpleValue for PrefDescValueType {
         )
     }
 }
+#[cfg(any(feature = "pocket", feature = "preference"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for PrefDescValueType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::Number, Self::Text, Self::Bool,
+                Self::ListOfValues, Self::ListTableRef, Self::TimeList, Self::ContactId,
+                Self::PersonId, Self::ProjectId, Self::SelectionId, Self::PosSize,
+                Self::TimeZone, Self::Time, Self::Password, Self::MultiLineText
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TabOrder`.
 #[cfg(any(feature = "pocket", feature = "preference"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TabOrder {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `TabOrderId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub tab_order_id: ::core::option::Option<i32>,
     /// Element `TabName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tab_name: ::core::option::Option<::std::string::String>,
     /// Element `Order` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub order: ::core::option::Option<::std::string::String>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
 }
 #[cfg(any(feature = "pocket", feature = "preference"))]
@@ -29985,16 +31624,51 @@ impl __rt::XmlType for TabOrder {
         })
     }
 }
+#[cfg(any(feature = "pocket", feature = "preference"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TabOrder {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    tab_order_id,
+                    tab_name,
+                    order,
+                    associate_id,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                tab_order_id,
+                tab_name,
+                order,
+                associate_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}HasGuideResponse`.
 #[cfg(any(feature = "project", feature = "sale"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct HasGuideResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 #[cfg(any(feature = "project", feature = "sale"))]
@@ -30030,16 +31704,23 @@ impl __rt::XmlElement for HasGuideResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "HasGuideResponse";
 }
+#[cfg(any(feature = "project", feature = "sale"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for HasGuideResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}HasGuideActivitiesResponse`.
 #[cfg(any(feature = "project", feature = "sale"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct HasGuideActivitiesResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 #[cfg(any(feature = "project", feature = "sale"))]
@@ -30075,10 +31756,21 @@ impl __rt::XmlElement for HasGuideActivitiesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "HasGuideActivitiesResponse";
 }
+#[cfg(any(feature = "project", feature = "sale"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for HasGuideActivitiesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}RoleType`.
 #[cfg(any(feature = "so-principal", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum RoleType {
     /// `Employee`.
     Employee,
@@ -30089,13 +31781,7 @@ pub enum RoleType {
     /// `System`.
     System,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 #[cfg(any(feature = "so-principal", feature = "user"))]
 impl RoleType {
@@ -30131,6 +31817,20 @@ impl __rt::SimpleValue for RoleType {
                 "System" => Self::System,
                 other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
+        )
+    }
+}
+#[cfg(any(feature = "so-principal", feature = "user"))]
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RoleType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::Employee, Self::ExternalUser, Self::Anonymous, Self::System
+            ],
+            Self::Unknown,
         )
     }
 }

@@ -17,7 +17,6 @@ pub use crate::common::{
 };
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultContactEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultContactEntity {}
 impl __rt::XmlType for CreateDefaultContactEntity {
     fn write_content(
@@ -40,17 +39,18 @@ impl __rt::XmlElement for CreateDefaultContactEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultContactEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultContactEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultContactEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultContactEntityResponse {
     /// Element `Response` (ContactEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ContactEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<ContactEntity>,
 }
 impl __rt::XmlType for CreateDefaultContactEntityResponse {
@@ -84,17 +84,21 @@ impl __rt::XmlElement for CreateDefaultContactEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultContactEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultContactEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ContactEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveContactEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveContactEntity {
     /// Element `ContactEntity` (ContactEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ContactEntity>())"
-        )
-    )]
     pub contact_entity: ::core::option::Option<ContactEntity>,
 }
 impl __rt::XmlType for SaveContactEntity {
@@ -131,17 +135,21 @@ impl __rt::XmlElement for SaveContactEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveContactEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveContactEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ContactEntity>()),
+            |contact_entity| Self { contact_entity },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveContactEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveContactEntityResponse {
     /// Element `Response` (ContactEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ContactEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<ContactEntity>,
 }
 impl __rt::XmlType for SaveContactEntityResponse {
@@ -175,15 +183,21 @@ impl __rt::XmlElement for SaveContactEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveContactEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveContactEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ContactEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteContactEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteContactEntity {
     /// Element `ContactEntityId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteContactEntity {
@@ -217,9 +231,19 @@ impl __rt::XmlElement for DeleteContactEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteContactEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteContactEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |contact_entity_id| Self { contact_entity_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteContactEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteContactEntityResponse {}
 impl __rt::XmlType for DeleteContactEntityResponse {
     fn write_content(
@@ -242,15 +266,18 @@ impl __rt::XmlElement for DeleteContactEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteContactEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteContactEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetContact`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetContact {
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetContact {
@@ -284,15 +311,21 @@ impl __rt::XmlElement for GetContact {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContact";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetContact {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |contact_id| Self { contact_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetContactResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetContactResponse {
     /// Element `Response` (Contact, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Contact>())")
-    )]
     pub response: ::core::option::Option<Contact>,
 }
 impl __rt::XmlType for GetContactResponse {
@@ -326,29 +359,25 @@ impl __rt::XmlElement for GetContactResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetContactResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<Contact>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetMyActiveContacts`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyActiveContacts {
     /// Element `ActivityStartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub activity_start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `ContactCategories` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub contact_categories: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `ActionType` (ContactAction, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ContactAction>())"
-        )
-    )]
     pub action_type: ::core::option::Option<ContactAction>,
 }
 impl __rt::XmlType for GetMyActiveContacts {
@@ -425,17 +454,29 @@ impl __rt::XmlElement for GetMyActiveContacts {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyActiveContacts";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetMyActiveContacts {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+                __rt::arb::option(::proptest::prelude::any::<ContactAction>()),
+            ),
+            |(activity_start_time, contact_categories, action_type)| Self {
+                activity_start_time,
+                contact_categories,
+                action_type,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetMyActiveContactsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyActiveContactsResponse {
     /// Element `Response` (ArrayOfContactActivity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ContactActivity>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ContactActivity>>,
     >,
@@ -497,15 +538,25 @@ impl __rt::XmlElement for GetMyActiveContactsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyActiveContactsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetMyActiveContactsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<ContactActivity>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetContactEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetContactEntity {
     /// Element `ContactEntityId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetContactEntity {
@@ -539,17 +590,21 @@ impl __rt::XmlElement for GetContactEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetContactEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |contact_entity_id| Self { contact_entity_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetContactEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetContactEntityResponse {
     /// Element `Response` (ContactEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ContactEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<ContactEntity>,
 }
 impl __rt::XmlType for GetContactEntityResponse {
@@ -583,15 +638,21 @@ impl __rt::XmlElement for GetContactEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetContactEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ContactEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPersons`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPersons {
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPersons {
@@ -625,17 +686,21 @@ impl __rt::XmlElement for GetPersons {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersons";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPersons {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |contact_id| Self { contact_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPersonsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPersonsResponse {
     /// Element `Response` (ArrayOfPerson, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Person>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Person>>,
     >,
@@ -697,15 +762,23 @@ impl __rt::XmlElement for GetPersonsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPersonsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Person>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetContactWithPersons`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetContactWithPersons {
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetContactWithPersons {
@@ -739,17 +812,21 @@ impl __rt::XmlElement for GetContactWithPersons {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactWithPersons";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetContactWithPersons {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |contact_id| Self { contact_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetContactWithPersonsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetContactWithPersonsResponse {
     /// Element `Response` (ContactEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ContactEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<ContactEntity>,
 }
 impl __rt::XmlType for GetContactWithPersonsResponse {
@@ -783,9 +860,19 @@ impl __rt::XmlElement for GetContactWithPersonsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactWithPersonsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetContactWithPersonsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ContactEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetMyContact`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyContact {}
 impl __rt::XmlType for GetMyContact {
     fn write_content(
@@ -808,17 +895,18 @@ impl __rt::XmlElement for GetMyContact {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyContact";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetMyContact {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetMyContactResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyContactResponse {
     /// Element `Response` (ContactEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ContactEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<ContactEntity>,
 }
 impl __rt::XmlType for GetMyContactResponse {
@@ -852,9 +940,19 @@ impl __rt::XmlElement for GetMyContactResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyContactResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetMyContactResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ContactEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetMyBizCard`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyBizCard {}
 impl __rt::XmlType for GetMyBizCard {
     fn write_content(
@@ -877,17 +975,18 @@ impl __rt::XmlElement for GetMyBizCard {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyBizCard";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetMyBizCard {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetMyBizCardResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyBizCardResponse {
     /// Element `Response` (ContactEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ContactEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<ContactEntity>,
 }
 impl __rt::XmlType for GetMyBizCardResponse {
@@ -921,23 +1020,23 @@ impl __rt::XmlElement for GetMyBizCardResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyBizCardResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetMyBizCardResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ContactEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ChangeCountry`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChangeCountry {
     /// Element `ContactEntity` (ContactEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ContactEntity>())"
-        )
-    )]
     pub contact_entity: ::core::option::Option<ContactEntity>,
     /// Element `ToCountryId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub to_country_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ChangeCountry {
@@ -982,17 +1081,27 @@ impl __rt::XmlElement for ChangeCountry {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeCountry";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ChangeCountry {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<ContactEntity>()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(contact_entity, to_country_id)| Self {
+                contact_entity,
+                to_country_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ChangeCountryResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChangeCountryResponse {
     /// Element `Response` (ContactEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ContactEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<ContactEntity>,
 }
 impl __rt::XmlType for ChangeCountryResponse {
@@ -1026,15 +1135,21 @@ impl __rt::XmlElement for ChangeCountryResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeCountryResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ChangeCountryResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ContactEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetAddress`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetAddress {
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetAddress {
@@ -1068,21 +1183,23 @@ impl __rt::XmlElement for GetAddress {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAddress";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetAddress {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |contact_id| Self { contact_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetAddressByCountry`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetAddressByCountry {
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `CountryId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub country_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetAddressByCountry {
@@ -1124,23 +1241,23 @@ impl __rt::XmlElement for GetAddressByCountry {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAddressByCountry";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetAddressByCountry {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (__rt::arb::option(__rt::arb::i32()), __rt::arb::option(__rt::arb::i32())),
+            |(contact_id, country_id)| Self { contact_id, country_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}AddPerson`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddPerson {
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `NewPersonEntity` (PersonEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<PersonEntity>())"
-        )
-    )]
     pub new_person_entity: ::core::option::Option<PersonEntity>,
 }
 impl __rt::XmlType for AddPerson {
@@ -1185,17 +1302,27 @@ impl __rt::XmlElement for AddPerson {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "AddPerson";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AddPerson {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<PersonEntity>()),
+            ),
+            |(contact_id, new_person_entity)| Self {
+                contact_id,
+                new_person_entity,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}AddPersonResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddPersonResponse {
     /// Element `Response` (PersonEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<PersonEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<PersonEntity>,
 }
 impl __rt::XmlType for AddPersonResponse {
@@ -1229,33 +1356,27 @@ impl __rt::XmlElement for AddPersonResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "AddPersonResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AddPersonResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<PersonEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}Merge`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Merge {
     /// Element `SourceContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub source_contact_id: ::core::option::Option<i32>,
     /// Element `DestinationContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub destination_contact_id: ::core::option::Option<i32>,
     /// Element `MergeIdenticalPersons` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub merge_identical_persons: ::core::option::Option<bool>,
     /// Element `ReplaceEmptyFieldsOnDestination` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub replace_empty_fields_on_destination: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for Merge {
@@ -1329,33 +1450,44 @@ impl __rt::XmlElement for Merge {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "Merge";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Merge {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |
+                (
+                    source_contact_id,
+                    destination_contact_id,
+                    merge_identical_persons,
+                    replace_empty_fields_on_destination,
+                )|
+            Self {
+                source_contact_id,
+                destination_contact_id,
+                merge_identical_persons,
+                replace_empty_fields_on_destination,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}Copy`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Copy {
     /// Element `SourceContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub source_contact_id: ::core::option::Option<i32>,
     /// Element `DestinationContactName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub destination_contact_name: ::core::option::Option<::std::string::String>,
     /// Element `DestinationContactDepartment` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub destination_contact_department: ::core::option::Option<::std::string::String>,
     /// Element `CopyPersons` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub copy_persons: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for Copy {
@@ -1426,15 +1558,38 @@ impl __rt::XmlElement for Copy {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "Copy";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Copy {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |
+                (
+                    source_contact_id,
+                    destination_contact_name,
+                    destination_contact_department,
+                    copy_persons,
+                )|
+            Self {
+                source_contact_id,
+                destination_contact_name,
+                destination_contact_department,
+                copy_persons,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CopyResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CopyResponse {
     /// Element `Response` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for CopyResponse {
@@ -1468,21 +1623,20 @@ impl __rt::XmlElement for CopyResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CopyResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CopyResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(__rt::arb::option(__rt::arb::i32()), |response| Self { response })
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetNameDepartmentDuplicates`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetNameDepartmentDuplicates {
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `Department` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub department: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetNameDepartmentDuplicates {
@@ -1527,17 +1681,24 @@ impl __rt::XmlElement for GetNameDepartmentDuplicates {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNameDepartmentDuplicates";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetNameDepartmentDuplicates {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(name, department)| Self { name, department },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetNameDepartmentDuplicatesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetNameDepartmentDuplicatesResponse {
     /// Element `Response` (ArrayOfDuplicateEntry, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<DuplicateEntry>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<DuplicateEntry>>,
     >,
@@ -1599,15 +1760,25 @@ impl __rt::XmlElement for GetNameDepartmentDuplicatesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNameDepartmentDuplicatesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetNameDepartmentDuplicatesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<DuplicateEntry>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetQuoteVersionAddresses`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetQuoteVersionAddresses {
     /// Element `QuoteVersionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub quote_version_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetQuoteVersionAddresses {
@@ -1641,17 +1812,21 @@ impl __rt::XmlElement for GetQuoteVersionAddresses {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteVersionAddresses";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetQuoteVersionAddresses {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |quote_version_id| Self { quote_version_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetQuoteVersionAddressesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetQuoteVersionAddressesResponse {
     /// Element `Response` (ArrayOfAddress, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Address>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Address>>,
     >,
@@ -1713,35 +1888,29 @@ impl __rt::XmlElement for GetQuoteVersionAddressesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetQuoteVersionAddressesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetQuoteVersionAddressesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Address>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveQuoteVersionAddress`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveQuoteVersionAddress {
     /// Element `QuoteVersionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub quote_version_id: ::core::option::Option<i32>,
     /// Element `Address` (Address, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Address>())")
-    )]
     pub address: ::core::option::Option<Address>,
     /// Element `AddressType` (AddressType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<AddressType>())"
-        )
-    )]
     pub address_type: ::core::option::Option<AddressType>,
     /// Element `CountryId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub country_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for SaveQuoteVersionAddress {
@@ -1799,15 +1968,31 @@ impl __rt::XmlElement for SaveQuoteVersionAddress {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteVersionAddress";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveQuoteVersionAddress {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<Address>()),
+                __rt::arb::option(::proptest::prelude::any::<AddressType>()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(quote_version_id, address, address_type, country_id)| Self {
+                quote_version_id,
+                address,
+                address_type,
+                country_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveQuoteVersionAddressResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveQuoteVersionAddressResponse {
     /// Element `Response` (Address, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Address>())")
-    )]
     pub response: ::core::option::Option<Address>,
 }
 impl __rt::XmlType for SaveQuoteVersionAddressResponse {
@@ -1841,21 +2026,23 @@ impl __rt::XmlElement for SaveQuoteVersionAddressResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveQuoteVersionAddressResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveQuoteVersionAddressResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<Address>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetContactSummary`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetContactSummary {
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `Limit` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub limit: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetContactSummary {
@@ -1897,17 +2084,21 @@ impl __rt::XmlElement for GetContactSummary {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactSummary";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetContactSummary {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (__rt::arb::option(__rt::arb::i32()), __rt::arb::option(__rt::arb::i32())),
+            |(contact_id, limit)| Self { contact_id, limit },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetContactSummaryResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetContactSummaryResponse {
     /// Element `Response` (ContactSummary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ContactSummary>())"
-        )
-    )]
     pub response: ::core::option::Option<ContactSummary>,
 }
 impl __rt::XmlType for GetContactSummaryResponse {
@@ -1941,15 +2132,21 @@ impl __rt::XmlElement for GetContactSummaryResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactSummaryResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetContactSummaryResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ContactSummary>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetContactList`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetContactList {
     /// Element `ContactIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub contact_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetContactList {
@@ -2005,17 +2202,21 @@ impl __rt::XmlElement for GetContactList {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactList";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetContactList {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+            |contact_ids| Self { contact_ids },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetContactListResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetContactListResponse {
     /// Element `Response` (ArrayOfContact, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Contact>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Contact>>,
     >,
@@ -2077,9 +2278,21 @@ impl __rt::XmlElement for GetContactListResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactListResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetContactListResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Contact>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetMyContacts`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyContacts {}
 impl __rt::XmlType for GetMyContacts {
     fn write_content(
@@ -2102,17 +2315,18 @@ impl __rt::XmlElement for GetMyContacts {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyContacts";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetMyContacts {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetMyContactsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyContactsResponse {
     /// Element `Response` (ArrayOfContact, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Contact>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Contact>>,
     >,
@@ -2174,17 +2388,23 @@ impl __rt::XmlElement for GetMyContactsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyContactsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetMyContactsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Contact>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetMyRecentContacts`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyRecentContacts {
     /// Element `SourceType` (ContactSourceType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ContactSourceType>())"
-        )
-    )]
     pub source_type: ::core::option::Option<ContactSourceType>,
 }
 impl __rt::XmlType for GetMyRecentContacts {
@@ -2221,17 +2441,21 @@ impl __rt::XmlElement for GetMyRecentContacts {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyRecentContacts";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetMyRecentContacts {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ContactSourceType>()),
+            |source_type| Self { source_type },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetMyRecentContactsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyRecentContactsResponse {
     /// Element `Response` (ArrayOfContact, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Contact>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Contact>>,
     >,
@@ -2293,319 +2517,129 @@ impl __rt::XmlElement for GetMyRecentContactsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyRecentContactsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetMyRecentContactsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Contact>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ContactEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ContactEntity {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `Department` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub department: ::core::option::Option<::std::string::String>,
     /// Element `OrgNr` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub org_nr: ::core::option::Option<::std::string::String>,
     /// Element `Number1` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub number1: ::core::option::Option<::std::string::String>,
     /// Element `Number2` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub number2: ::core::option::Option<::std::string::String>,
     /// Element `UpdatedDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub updated_date: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub created_date: ::core::option::Option<__rt::DateTime>,
     /// Element `Emails` (ArrayOfEntityElement, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
-        )
-    )]
     pub emails: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<EntityElement>>,
     >,
     /// Element `Interests` (ArrayOfSelectableMDOListItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
-        )
-    )]
     pub interests: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
     >,
     /// Element `Urls` (ArrayOfEntityElement, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
-        )
-    )]
     pub urls: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<EntityElement>>,
     >,
     /// Element `Phones` (ArrayOfEntityElement, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
-        )
-    )]
     pub phones: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<EntityElement>>,
     >,
     /// Element `Faxes` (ArrayOfEntityElement, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<EntityElement>())))"
-        )
-    )]
     pub faxes: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<EntityElement>>,
     >,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `UpdatedBy` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub updated_by: ::core::option::Option<Associate>,
     /// Element `CreatedBy` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub created_by: ::core::option::Option<Associate>,
     /// Element `Associate` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub associate: ::core::option::Option<Associate>,
     /// Element `Business` (Business, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Business>())")
-    )]
     pub business: ::core::option::Option<Business>,
     /// Element `Category` (Category, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Category>())")
-    )]
     pub category: ::core::option::Option<Category>,
     /// Element `Country` (Country, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Country>())")
-    )]
     pub country: ::core::option::Option<Country>,
     /// Element `Persons` (ArrayOfPerson, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Person>())))"
-        )
-    )]
     pub persons: ::core::option::Option<::std::vec::Vec<::core::option::Option<Person>>>,
     /// Element `NoMailing` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub no_mailing: ::core::option::Option<bool>,
     /// Element `Kananame` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub kananame: ::core::option::Option<::std::string::String>,
     /// Element `Xstop` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub xstop: ::core::option::Option<bool>,
     /// Element `ActiveInterests` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub active_interests: ::core::option::Option<i32>,
     /// Element `GroupId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub group_id: ::core::option::Option<i32>,
     /// Element `ActiveStatusMonitorId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub active_status_monitor_id: ::core::option::Option<i32>,
     /// Element `SupportAssociate` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub support_associate: ::core::option::Option<Associate>,
     /// Element `TicketPriority` (TicketPriority, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketPriority>())"
-        )
-    )]
     pub ticket_priority: ::core::option::Option<TicketPriority>,
     /// Element `CustomerLanguage` (CustomerLanguage, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CustomerLanguage>())"
-        )
-    )]
     pub customer_language: ::core::option::Option<CustomerLanguage>,
     /// Element `Deleted` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub deleted: ::core::option::Option<i16>,
     /// Element `DbiAgentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub dbi_agent_id: ::core::option::Option<i32>,
     /// Element `DbiLastSyncronized` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub dbi_last_syncronized: ::core::option::Option<__rt::DateTime>,
     /// Element `DbiKey` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub dbi_key: ::core::option::Option<::std::string::String>,
     /// Element `DbiLastModified` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub dbi_last_modified: ::core::option::Option<__rt::DateTime>,
     /// Element `SupportPerson` (Person, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Person>())")
-    )]
     pub support_person: ::core::option::Option<Person>,
     /// Element `Address` (Address, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Address>())")
-    )]
     pub address: ::core::option::Option<Address>,
     /// Element `Source` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub source: ::core::option::Option<i16>,
     /// Element `ActiveErpLinks` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub active_erp_links: ::core::option::Option<i32>,
     /// Element `UserDefinedFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub user_defined_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
         >,
     >,
     /// Element `ExtraFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub extra_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
         >,
     >,
     /// Element `CustomFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub custom_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
@@ -3336,6 +3370,227 @@ impl __rt::XmlType for ContactEntity {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ContactEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<EntityElement>(),
+                            ),
+                        ),
+                    ),
+                    __rt::arb::rare_option(
+                        __rt::arb::recursive_vec(
+                            __rt::arb::rare_option(
+                                __rt::arb::recursive::<SelectableMdoListItem>(),
+                            ),
+                            0,
+                            3,
+                        ),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<EntityElement>(),
+                            ),
+                        ),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<EntityElement>(),
+                            ),
+                        ),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<EntityElement>(),
+                            ),
+                        ),
+                    ),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(::proptest::prelude::any::<Business>()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<Category>()),
+                    __rt::arb::option(::proptest::prelude::any::<Country>()),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(::proptest::prelude::any::<Person>()),
+                        ),
+                    ),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TicketPriority>()),
+                    __rt::arb::option(::proptest::prelude::any::<CustomerLanguage>()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(::proptest::prelude::any::<Person>()),
+                    __rt::arb::option(::proptest::prelude::any::<Address>()),
+                    __rt::arb::option(__rt::arb::i16()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        contact_id,
+                        name,
+                        department,
+                        org_nr,
+                        number1,
+                        number2,
+                        updated_date,
+                        created_date,
+                    ),
+                    (
+                        emails,
+                        interests,
+                        urls,
+                        phones,
+                        faxes,
+                        description,
+                        updated_by,
+                        created_by,
+                        associate,
+                        business,
+                    ),
+                    (
+                        category,
+                        country,
+                        persons,
+                        no_mailing,
+                        kananame,
+                        xstop,
+                        active_interests,
+                        group_id,
+                        active_status_monitor_id,
+                        support_associate,
+                    ),
+                    (
+                        ticket_priority,
+                        customer_language,
+                        deleted,
+                        dbi_agent_id,
+                        dbi_last_syncronized,
+                        dbi_key,
+                        dbi_last_modified,
+                        support_person,
+                        address,
+                        source,
+                    ),
+                    (active_erp_links, user_defined_fields, extra_fields, custom_fields),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                contact_id,
+                name,
+                department,
+                org_nr,
+                number1,
+                number2,
+                updated_date,
+                created_date,
+                emails,
+                interests,
+                urls,
+                phones,
+                faxes,
+                description,
+                updated_by,
+                created_by,
+                associate,
+                business,
+                category,
+                country,
+                persons,
+                no_mailing,
+                kananame,
+                xstop,
+                active_interests,
+                group_id,
+                active_status_monitor_id,
+                support_associate,
+                ticket_priority,
+                customer_language,
+                deleted,
+                dbi_agent_id,
+                dbi_last_syncronized,
+                dbi_key,
+                dbi_last_modified,
+                support_person,
+                address,
+                source,
+                active_erp_links,
+                user_defined_fields,
+                extra_fields,
+                custom_fields,
+            },
+        )
+    }
+}
 /// One flag of [`ContactAction`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ContactActionFlag {
@@ -3400,111 +3655,40 @@ impl __rt::FlagEnum for ContactActionFlag {
 pub type ContactAction = __rt::FlagSet<ContactActionFlag>;
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ContactActivity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ContactActivity {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `Department` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub department: ::core::option::Option<::std::string::String>,
     /// Element `OrgNr` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub org_nr: ::core::option::Option<::std::string::String>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `URL` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub url: ::core::option::Option<::std::string::String>,
     /// Element `AssociateFullName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub associate_full_name: ::core::option::Option<::std::string::String>,
     /// Element `Action` (ContactAction, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ContactAction>())"
-        )
-    )]
     pub action: ::core::option::Option<ContactAction>,
     /// Element `ActionTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub action_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Category` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub category: ::core::option::Option<::std::string::String>,
     /// Element `ActivityPersonName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub activity_person_name: ::core::option::Option<::std::string::String>,
     /// Element `ActionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub action_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `ActivityPersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub activity_person_id: ::core::option::Option<i32>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
 }
 impl ::core::convert::From<ContactActivity> for Carrier {
@@ -3720,63 +3904,107 @@ impl __rt::XmlType for ContactActivity {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ContactActivity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<ContactAction>()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        contact_id,
+                        department,
+                        org_nr,
+                        name,
+                        url,
+                        associate_full_name,
+                        action,
+                        action_time,
+                    ),
+                    (
+                        category,
+                        activity_person_name,
+                        action_id,
+                        person_id,
+                        activity_person_id,
+                        associate_id,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                contact_id,
+                department,
+                org_nr,
+                name,
+                url,
+                associate_full_name,
+                action,
+                action_time,
+                category,
+                activity_person_name,
+                action_id,
+                person_id,
+                activity_person_id,
+                associate_id,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ContactSummary`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ContactSummary {
     /// Element `Contact` (Contact, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Contact>())")
-    )]
     pub contact: ::core::option::Option<Contact>,
     /// Element `Tickets` (ArrayOfTicketSummaryItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<TicketSummaryItem>())))"
-        )
-    )]
     pub tickets: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<TicketSummaryItem>>,
     >,
     /// Element `Followups` (ArrayOfActivitySummaryItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ActivitySummaryItem>())))"
-        )
-    )]
     pub followups: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ActivitySummaryItem>>,
     >,
     /// Element `Documents` (ArrayOfActivitySummaryItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ActivitySummaryItem>())))"
-        )
-    )]
     pub documents: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ActivitySummaryItem>>,
     >,
     /// Element `Sales` (ArrayOfSaleSummaryItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SaleSummaryItem>())))"
-        )
-    )]
     pub sales: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<SaleSummaryItem>>,
     >,
     /// Element `Chats` (ArrayOfChatSummaryItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ChatSummaryItem>())))"
-        )
-    )]
     pub chats: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ChatSummaryItem>>,
     >,
@@ -3976,6 +4204,57 @@ impl __rt::XmlType for ContactSummary {
             sales: f_sales.flatten(),
             chats: f_chats.flatten(),
         })
+    }
+}
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ContactSummary {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<Contact>()),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(
+                            ::proptest::prelude::any::<TicketSummaryItem>(),
+                        ),
+                    ),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(
+                            ::proptest::prelude::any::<ActivitySummaryItem>(),
+                        ),
+                    ),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(
+                            ::proptest::prelude::any::<ActivitySummaryItem>(),
+                        ),
+                    ),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(::proptest::prelude::any::<SaleSummaryItem>()),
+                    ),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(::proptest::prelude::any::<ChatSummaryItem>()),
+                    ),
+                ),
+            ),
+            |(contact, tickets, followups, documents, sales, chats)| Self {
+                contact,
+                tickets,
+                followups,
+                documents,
+                sales,
+                chats,
+            },
+        )
     }
 }
 /// One flag of [`ContactSourceType`].

@@ -14,7 +14,6 @@ pub use crate::common::{
 };
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultDocumentEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultDocumentEntity {}
 impl __rt::XmlType for CreateDefaultDocumentEntity {
     fn write_content(
@@ -37,17 +36,18 @@ impl __rt::XmlElement for CreateDefaultDocumentEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultDocumentEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultDocumentEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultDocumentEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultDocumentEntityResponse {
     /// Element `Response` (DocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for CreateDefaultDocumentEntityResponse {
@@ -81,17 +81,21 @@ impl __rt::XmlElement for CreateDefaultDocumentEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultDocumentEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultDocumentEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<DocumentEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveDocumentEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveDocumentEntity {
     /// Element `DocumentEntity` (DocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
-        )
-    )]
     pub document_entity: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for SaveDocumentEntity {
@@ -128,17 +132,21 @@ impl __rt::XmlElement for SaveDocumentEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDocumentEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveDocumentEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<DocumentEntity>()),
+            |document_entity| Self { document_entity },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveDocumentEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveDocumentEntityResponse {
     /// Element `Response` (DocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for SaveDocumentEntityResponse {
@@ -172,15 +180,21 @@ impl __rt::XmlElement for SaveDocumentEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDocumentEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveDocumentEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<DocumentEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteDocumentEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteDocumentEntity {
     /// Element `DocumentEntityId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteDocumentEntity {
@@ -215,9 +229,19 @@ impl __rt::XmlElement for DeleteDocumentEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteDocumentEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteDocumentEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |document_entity_id| Self { document_entity_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteDocumentEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteDocumentEntityResponse {}
 impl __rt::XmlType for DeleteDocumentEntityResponse {
     fn write_content(
@@ -240,9 +264,16 @@ impl __rt::XmlElement for DeleteDocumentEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteDocumentEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteDocumentEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultSuggestedDocumentEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultSuggestedDocumentEntity {}
 impl __rt::XmlType for CreateDefaultSuggestedDocumentEntity {
     fn write_content(
@@ -265,17 +296,18 @@ impl __rt::XmlElement for CreateDefaultSuggestedDocumentEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSuggestedDocumentEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultSuggestedDocumentEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultSuggestedDocumentEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultSuggestedDocumentEntityResponse {
     /// Element `Response` (SuggestedDocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<SuggestedDocumentEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<SuggestedDocumentEntity>,
 }
 impl __rt::XmlType for CreateDefaultSuggestedDocumentEntityResponse {
@@ -312,17 +344,21 @@ impl __rt::XmlElement for CreateDefaultSuggestedDocumentEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSuggestedDocumentEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultSuggestedDocumentEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<SuggestedDocumentEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveSuggestedDocumentEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveSuggestedDocumentEntity {
     /// Element `SuggestedDocumentEntity` (SuggestedDocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<SuggestedDocumentEntity>())"
-        )
-    )]
     pub suggested_document_entity: ::core::option::Option<SuggestedDocumentEntity>,
 }
 impl __rt::XmlType for SaveSuggestedDocumentEntity {
@@ -360,17 +396,21 @@ impl __rt::XmlElement for SaveSuggestedDocumentEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSuggestedDocumentEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveSuggestedDocumentEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<SuggestedDocumentEntity>()),
+            |suggested_document_entity| Self { suggested_document_entity },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveSuggestedDocumentEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveSuggestedDocumentEntityResponse {
     /// Element `Response` (SuggestedDocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<SuggestedDocumentEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<SuggestedDocumentEntity>,
 }
 impl __rt::XmlType for SaveSuggestedDocumentEntityResponse {
@@ -407,9 +447,19 @@ impl __rt::XmlElement for SaveSuggestedDocumentEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSuggestedDocumentEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveSuggestedDocumentEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<SuggestedDocumentEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultTemplateVariablesParameters`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultTemplateVariablesParameters {}
 impl __rt::XmlType for CreateDefaultTemplateVariablesParameters {
     fn write_content(
@@ -432,17 +482,18 @@ impl __rt::XmlElement for CreateDefaultTemplateVariablesParameters {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultTemplateVariablesParameters";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultTemplateVariablesParameters {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultTemplateVariablesParametersResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultTemplateVariablesParametersResponse {
     /// Element `Response` (TemplateVariablesParameters, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TemplateVariablesParameters>())"
-        )
-    )]
     pub response: ::core::option::Option<TemplateVariablesParameters>,
 }
 impl __rt::XmlType for CreateDefaultTemplateVariablesParametersResponse {
@@ -479,15 +530,22 @@ impl __rt::XmlElement for CreateDefaultTemplateVariablesParametersResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultTemplateVariablesParametersResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for CreateDefaultTemplateVariablesParametersResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<TemplateVariablesParameters>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDocument`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDocument {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetDocument {
@@ -521,15 +579,21 @@ impl __rt::XmlElement for GetDocument {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocument";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDocument {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |document_id| Self { document_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDocumentResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDocumentResponse {
     /// Element `Response` (Document, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Document>())")
-    )]
     pub response: ::core::option::Option<Document>,
 }
 impl __rt::XmlType for GetDocumentResponse {
@@ -563,15 +627,21 @@ impl __rt::XmlElement for GetDocumentResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDocumentResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<Document>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDocumentEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDocumentEntity {
     /// Element `DocumentEntityId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetDocumentEntity {
@@ -606,17 +676,21 @@ impl __rt::XmlElement for GetDocumentEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDocumentEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |document_entity_id| Self { document_entity_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDocumentEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDocumentEntityResponse {
     /// Element `Response` (DocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for GetDocumentEntityResponse {
@@ -650,17 +724,21 @@ impl __rt::XmlElement for GetDocumentEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDocumentEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<DocumentEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDocumentStreamFromEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDocumentStreamFromEntity {
     /// Element `DocumentEntity` (DocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
-        )
-    )]
     pub document_entity: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for GetDocumentStreamFromEntity {
@@ -697,15 +775,21 @@ impl __rt::XmlElement for GetDocumentStreamFromEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentStreamFromEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDocumentStreamFromEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<DocumentEntity>()),
+            |document_entity| Self { document_entity },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDocumentStreamFromEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDocumentStreamFromEntityResponse {
     /// Element `Response` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetDocumentStreamFromEntityResponse {
@@ -742,29 +826,25 @@ impl __rt::XmlElement for GetDocumentStreamFromEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentStreamFromEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDocumentStreamFromEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::bytes()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetDocumentStream`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetDocumentStream {
     /// Element `DocumentEntity` (DocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
-        )
-    )]
     pub document_entity: ::core::option::Option<DocumentEntity>,
     /// Element `Stream` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub stream: ::core::option::Option<::std::vec::Vec<u8>>,
     /// Element `OverwriteExistingData` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub overwrite_existing_data: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SetDocumentStream {
@@ -821,17 +901,29 @@ impl __rt::XmlElement for SetDocumentStream {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDocumentStream";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetDocumentStream {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<DocumentEntity>()),
+                __rt::arb::option(__rt::arb::bytes()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |(document_entity, stream, overwrite_existing_data)| Self {
+                document_entity,
+                stream,
+                overwrite_existing_data,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetDocumentStreamResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetDocumentStreamResponse {
     /// Element `Response` (DocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for SetDocumentStreamResponse {
@@ -865,23 +957,23 @@ impl __rt::XmlElement for SetDocumentStreamResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDocumentStreamResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetDocumentStreamResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<DocumentEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDocumentStream`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDocumentStream {
     /// Element `DocumentEntity` (DocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
-        )
-    )]
     pub document_entity: ::core::option::Option<DocumentEntity>,
     /// Element `OverwriteExistingData` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub overwrite_existing_data: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for CreateDocumentStream {
@@ -930,15 +1022,27 @@ impl __rt::XmlElement for CreateDocumentStream {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDocumentStream";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDocumentStream {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<DocumentEntity>()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |(document_entity, overwrite_existing_data)| Self {
+                document_entity,
+                overwrite_existing_data,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDocumentStreamResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDocumentStreamResponse {
     /// Element `Response` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for CreateDocumentStreamResponse {
@@ -975,27 +1079,25 @@ impl __rt::XmlElement for CreateDocumentStreamResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDocumentStreamResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDocumentStreamResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::bytes()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetTemplateStream`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetTemplateStream {
     /// Element `TemplateName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_name: ::core::option::Option<::std::string::String>,
     /// Element `AllowPersonal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub allow_personal: ::core::option::Option<bool>,
     /// Element `UiCulture` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub ui_culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetTemplateStream {
@@ -1051,15 +1153,29 @@ impl __rt::XmlElement for GetTemplateStream {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTemplateStream";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetTemplateStream {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(template_name, allow_personal, ui_culture)| Self {
+                template_name,
+                allow_personal,
+                ui_culture,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetTemplateStreamResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetTemplateStreamResponse {
     /// Element `Response` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetTemplateStreamResponse {
@@ -1096,27 +1212,25 @@ impl __rt::XmlElement for GetTemplateStreamResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTemplateStreamResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetTemplateStreamResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::bytes()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSanitizedTemplateStream`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSanitizedTemplateStream {
     /// Element `TemplateName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_name: ::core::option::Option<::std::string::String>,
     /// Element `AllowPersonal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub allow_personal: ::core::option::Option<bool>,
     /// Element `UiCulture` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub ui_culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetSanitizedTemplateStream {
@@ -1172,15 +1286,29 @@ impl __rt::XmlElement for GetSanitizedTemplateStream {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSanitizedTemplateStream";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetSanitizedTemplateStream {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(template_name, allow_personal, ui_culture)| Self {
+                template_name,
+                allow_personal,
+                ui_culture,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSanitizedTemplateStreamResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSanitizedTemplateStreamResponse {
     /// Element `Response` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetSanitizedTemplateStreamResponse {
@@ -1217,21 +1345,23 @@ impl __rt::XmlElement for GetSanitizedTemplateStreamResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSanitizedTemplateStreamResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetSanitizedTemplateStreamResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::bytes()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetTemplateStreamFromId`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetTemplateStreamFromId {
     /// Element `TemplateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub template_id: ::core::option::Option<i32>,
     /// Element `UiCulture` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub ui_culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetTemplateStreamFromId {
@@ -1276,15 +1406,24 @@ impl __rt::XmlElement for GetTemplateStreamFromId {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTemplateStreamFromId";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetTemplateStreamFromId {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(template_id, ui_culture)| Self { template_id, ui_culture },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetTemplateStreamFromIdResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetTemplateStreamFromIdResponse {
     /// Element `Response` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetTemplateStreamFromIdResponse {
@@ -1321,21 +1460,23 @@ impl __rt::XmlElement for GetTemplateStreamFromIdResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTemplateStreamFromIdResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetTemplateStreamFromIdResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::bytes()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSanitizedTemplateStreamFromId`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSanitizedTemplateStreamFromId {
     /// Element `TemplateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub template_id: ::core::option::Option<i32>,
     /// Element `UiCulture` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub ui_culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetSanitizedTemplateStreamFromId {
@@ -1380,15 +1521,24 @@ impl __rt::XmlElement for GetSanitizedTemplateStreamFromId {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSanitizedTemplateStreamFromId";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetSanitizedTemplateStreamFromId {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(template_id, ui_culture)| Self { template_id, ui_culture },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSanitizedTemplateStreamFromIdResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSanitizedTemplateStreamFromIdResponse {
     /// Element `Response` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetSanitizedTemplateStreamFromIdResponse {
@@ -1425,15 +1575,21 @@ impl __rt::XmlElement for GetSanitizedTemplateStreamFromIdResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSanitizedTemplateStreamFromIdResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetSanitizedTemplateStreamFromIdResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::bytes()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDocumentStream`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDocumentStream {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetDocumentStream {
@@ -1467,15 +1623,21 @@ impl __rt::XmlElement for GetDocumentStream {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentStream";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDocumentStream {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |document_id| Self { document_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDocumentStreamResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDocumentStreamResponse {
     /// Element `Response` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetDocumentStreamResponse {
@@ -1512,15 +1674,21 @@ impl __rt::XmlElement for GetDocumentStreamResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentStreamResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDocumentStreamResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::bytes()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSanitizedDocumentStream`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSanitizedDocumentStream {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetSanitizedDocumentStream {
@@ -1554,15 +1722,21 @@ impl __rt::XmlElement for GetSanitizedDocumentStream {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSanitizedDocumentStream";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetSanitizedDocumentStream {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |document_id| Self { document_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSanitizedDocumentStreamResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSanitizedDocumentStreamResponse {
     /// Element `Response` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetSanitizedDocumentStreamResponse {
@@ -1599,21 +1773,23 @@ impl __rt::XmlElement for GetSanitizedDocumentStreamResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSanitizedDocumentStreamResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetSanitizedDocumentStreamResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::bytes()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateNewPhysicalMailMergeDocumentFromTemplate`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateNewPhysicalMailMergeDocumentFromTemplate {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `UiCulture` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub ui_culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateNewPhysicalMailMergeDocumentFromTemplate {
@@ -1658,17 +1834,25 @@ impl __rt::XmlElement for CreateNewPhysicalMailMergeDocumentFromTemplate {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewPhysicalMailMergeDocumentFromTemplate";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for CreateNewPhysicalMailMergeDocumentFromTemplate {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(document_id, ui_culture)| Self { document_id, ui_culture },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateNewPhysicalMailMergeDocumentFromTemplateResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateNewPhysicalMailMergeDocumentFromTemplateResponse {
     /// Element `Response` (DocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for CreateNewPhysicalMailMergeDocumentFromTemplateResponse {
@@ -1702,77 +1886,44 @@ impl __rt::XmlElement for CreateNewPhysicalMailMergeDocumentFromTemplateResponse
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewPhysicalMailMergeDocumentFromTemplateResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for CreateNewPhysicalMailMergeDocumentFromTemplateResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<DocumentEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateNewPhysicalDocumentFromTemplateWithCustomTags`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTags {
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sale_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub selection_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
     /// Element `CustomTags` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub custom_tags: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `CustomValues` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub custom_values: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `UiCulture` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub ui_culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
@@ -1925,17 +2076,61 @@ impl __rt::XmlElement for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewPhysicalDocumentFromTemplateWithCustomTags";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for CreateNewPhysicalDocumentFromTemplateWithCustomTags {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(
+                    __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |
+                (
+                    contact_id,
+                    person_id,
+                    appointment_id,
+                    document_id,
+                    sale_id,
+                    selection_id,
+                    project_id,
+                    custom_tags,
+                    custom_values,
+                    ui_culture,
+                )|
+            Self {
+                contact_id,
+                person_id,
+                appointment_id,
+                document_id,
+                sale_id,
+                selection_id,
+                project_id,
+                custom_tags,
+                custom_values,
+                ui_culture,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse {
     /// Element `Response` (DocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse {
@@ -1969,69 +2164,42 @@ impl __rt::XmlElement for CreateNewPhysicalDocumentFromTemplateWithCustomTagsRes
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<DocumentEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateNewPhysicalDocumentFromTemplateWithCustomTags2`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sale_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub selection_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
     /// Element `CustomTags` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub custom_tags: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
         >,
     >,
     /// Element `UiCulture` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub ui_culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
@@ -2168,17 +2336,59 @@ impl __rt::XmlElement for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewPhysicalDocumentFromTemplateWithCustomTags2";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for CreateNewPhysicalDocumentFromTemplateWithCustomTags2 {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(__rt::arb::string()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |
+                (
+                    contact_id,
+                    person_id,
+                    appointment_id,
+                    document_id,
+                    sale_id,
+                    selection_id,
+                    project_id,
+                    custom_tags,
+                    ui_culture,
+                )|
+            Self {
+                contact_id,
+                person_id,
+                appointment_id,
+                document_id,
+                sale_id,
+                selection_id,
+                project_id,
+                custom_tags,
+                ui_culture,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response {
     /// Element `Response` (DocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response {
@@ -2212,71 +2422,40 @@ impl __rt::XmlElement for CreateNewPhysicalDocumentFromTemplateWithCustomTags2Re
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<DocumentEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SubstituteTemplateVariables`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SubstituteTemplateVariables {
     /// Element `Source` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub source: ::core::option::Option<::std::string::String>,
     /// Element `GeneratorEncoding` (GeneratorEncoding, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<GeneratorEncoding>())"
-        )
-    )]
     pub generator_encoding: ::core::option::Option<GeneratorEncoding>,
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sale_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub selection_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
     /// Element `CultureName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub culture_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SubstituteTemplateVariables {
@@ -2392,15 +2571,56 @@ impl __rt::XmlElement for SubstituteTemplateVariables {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteTemplateVariables";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SubstituteTemplateVariables {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(::proptest::prelude::any::<GeneratorEncoding>()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |
+                (
+                    source,
+                    generator_encoding,
+                    contact_id,
+                    person_id,
+                    appointment_id,
+                    document_id,
+                    sale_id,
+                    selection_id,
+                    project_id,
+                    culture_name,
+                )|
+            Self {
+                source,
+                generator_encoding,
+                contact_id,
+                person_id,
+                appointment_id,
+                document_id,
+                sale_id,
+                selection_id,
+                project_id,
+                culture_name,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SubstituteTemplateVariablesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SubstituteTemplateVariablesResponse {
     /// Element `Response` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SubstituteTemplateVariablesResponse {
@@ -2437,91 +2657,47 @@ impl __rt::XmlElement for SubstituteTemplateVariablesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteTemplateVariablesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SubstituteTemplateVariablesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SubstituteTemplateVariablesWithCustomTags`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SubstituteTemplateVariablesWithCustomTags {
     /// Element `Source` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub source: ::core::option::Option<::std::string::String>,
     /// Element `GeneratorEncoding` (GeneratorEncoding, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<GeneratorEncoding>())"
-        )
-    )]
     pub generator_encoding: ::core::option::Option<GeneratorEncoding>,
     /// Element `CustomTags` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub custom_tags: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `CustomValues` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub custom_values: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sale_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub selection_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
     /// Element `CultureName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub culture_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags {
@@ -2697,15 +2873,71 @@ impl __rt::XmlElement for SubstituteTemplateVariablesWithCustomTags {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteTemplateVariablesWithCustomTags";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SubstituteTemplateVariablesWithCustomTags {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<GeneratorEncoding>()),
+                    __rt::arb::option(
+                        __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |
+                (
+                    (
+                        source,
+                        generator_encoding,
+                        custom_tags,
+                        custom_values,
+                        contact_id,
+                        person_id,
+                        appointment_id,
+                        document_id,
+                        sale_id,
+                        selection_id,
+                    ),
+                    (project_id, culture_name),
+                )|
+            Self {
+                source,
+                generator_encoding,
+                custom_tags,
+                custom_values,
+                contact_id,
+                person_id,
+                appointment_id,
+                document_id,
+                sale_id,
+                selection_id,
+                project_id,
+                culture_name,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SubstituteTemplateVariablesWithCustomTagsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SubstituteTemplateVariablesWithCustomTagsResponse {
     /// Element `Response` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTagsResponse {
@@ -2742,83 +2974,46 @@ impl __rt::XmlElement for SubstituteTemplateVariablesWithCustomTagsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteTemplateVariablesWithCustomTagsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for SubstituteTemplateVariablesWithCustomTagsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SubstituteTemplateVariablesWithCustomTags2`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SubstituteTemplateVariablesWithCustomTags2 {
     /// Element `Source` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub source: ::core::option::Option<::std::string::String>,
     /// Element `GeneratorEncoding` (GeneratorEncoding, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<GeneratorEncoding>())"
-        )
-    )]
     pub generator_encoding: ::core::option::Option<GeneratorEncoding>,
     /// Element `CustomTags` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub custom_tags: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
         >,
     >,
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sale_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub selection_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
     /// Element `CultureName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub culture_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags2 {
@@ -2978,15 +3173,68 @@ impl __rt::XmlElement for SubstituteTemplateVariablesWithCustomTags2 {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteTemplateVariablesWithCustomTags2";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SubstituteTemplateVariablesWithCustomTags2 {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<GeneratorEncoding>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+                __rt::arb::fields((__rt::arb::option(__rt::arb::string()),)),
+            ),
+            |
+                (
+                    (
+                        source,
+                        generator_encoding,
+                        custom_tags,
+                        contact_id,
+                        person_id,
+                        appointment_id,
+                        document_id,
+                        sale_id,
+                        selection_id,
+                        project_id,
+                    ),
+                    (culture_name,),
+                )|
+            Self {
+                source,
+                generator_encoding,
+                custom_tags,
+                contact_id,
+                person_id,
+                appointment_id,
+                document_id,
+                sale_id,
+                selection_id,
+                project_id,
+                culture_name,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SubstituteTemplateVariablesWithCustomTags2Response`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SubstituteTemplateVariablesWithCustomTags2Response {
     /// Element `Response` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SubstituteTemplateVariablesWithCustomTags2Response {
@@ -3023,21 +3271,24 @@ impl __rt::XmlElement for SubstituteTemplateVariablesWithCustomTags2Response {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteTemplateVariablesWithCustomTags2Response";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for SubstituteTemplateVariablesWithCustomTags2Response {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateTempFile`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateTempFile {
     /// Element `Filename` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub filename: ::core::option::Option<::std::string::String>,
     /// Element `DataStream` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub data_stream: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for CreateTempFile {
@@ -3085,15 +3336,24 @@ impl __rt::XmlElement for CreateTempFile {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateTempFile";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateTempFile {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::bytes()),
+            ),
+            |(filename, data_stream)| Self { filename, data_stream },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateTempFileResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateTempFileResponse {
     /// Element `Response` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateTempFileResponse {
@@ -3130,15 +3390,21 @@ impl __rt::XmlElement for CreateTempFileResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateTempFileResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateTempFileResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetTempFile`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetTempFile {
     /// Element `Filename` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub filename: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetTempFile {
@@ -3175,15 +3441,21 @@ impl __rt::XmlElement for GetTempFile {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTempFile";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetTempFile {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |filename| Self { filename },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetTempFileResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetTempFileResponse {
     /// Element `Response` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for GetTempFileResponse {
@@ -3220,15 +3492,21 @@ impl __rt::XmlElement for GetTempFileResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTempFileResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetTempFileResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::bytes()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteTempFile`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteTempFile {
     /// Element `Filename` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub filename: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for DeleteTempFile {
@@ -3265,9 +3543,19 @@ impl __rt::XmlElement for DeleteTempFile {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteTempFile";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteTempFile {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |filename| Self { filename },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteTempFileResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteTempFileResponse {}
 impl __rt::XmlType for DeleteTempFileResponse {
     fn write_content(
@@ -3290,27 +3578,22 @@ impl __rt::XmlElement for DeleteTempFileResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteTempFileResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteTempFileResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetTemplateStream`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetTemplateStream {
     /// Element `Filename` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub filename: ::core::option::Option<::std::string::String>,
     /// Element `Personal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub personal: ::core::option::Option<bool>,
     /// Element `Stream` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub stream: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SetTemplateStream {
@@ -3363,9 +3646,23 @@ impl __rt::XmlElement for SetTemplateStream {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetTemplateStream";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetTemplateStream {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::bytes()),
+            ),
+            |(filename, personal, stream)| Self { filename, personal, stream },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetTemplateStreamResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetTemplateStreamResponse {}
 impl __rt::XmlType for SetTemplateStreamResponse {
     fn write_content(
@@ -3388,57 +3685,32 @@ impl __rt::XmlElement for SetTemplateStreamResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetTemplateStreamResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetTemplateStreamResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateNewPhysicalDocumentFromTemplate`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateNewPhysicalDocumentFromTemplate {
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sale_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub selection_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
     /// Element `UiCulture` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub ui_culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplate {
@@ -3531,17 +3803,50 @@ impl __rt::XmlElement for CreateNewPhysicalDocumentFromTemplate {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewPhysicalDocumentFromTemplate";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateNewPhysicalDocumentFromTemplate {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |
+                (
+                    contact_id,
+                    person_id,
+                    appointment_id,
+                    document_id,
+                    sale_id,
+                    selection_id,
+                    project_id,
+                    ui_culture,
+                )|
+            Self {
+                contact_id,
+                person_id,
+                appointment_id,
+                document_id,
+                sale_id,
+                selection_id,
+                project_id,
+                ui_culture,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateNewPhysicalDocumentFromTemplateResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateNewPhysicalDocumentFromTemplateResponse {
     /// Element `Response` (DocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for CreateNewPhysicalDocumentFromTemplateResponse {
@@ -3575,39 +3880,29 @@ impl __rt::XmlElement for CreateNewPhysicalDocumentFromTemplateResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateNewPhysicalDocumentFromTemplateResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateNewPhysicalDocumentFromTemplateResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<DocumentEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SubstituteMergeDocumentTemplateVariables`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SubstituteMergeDocumentTemplateVariables {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `CustomTags` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub custom_tags: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `CustomValues` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub custom_values: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -3711,15 +4006,33 @@ impl __rt::XmlElement for SubstituteMergeDocumentTemplateVariables {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteMergeDocumentTemplateVariables";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SubstituteMergeDocumentTemplateVariables {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(
+                    __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                ),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            ),
+            |(document_id, associate_id, custom_tags, custom_values)| Self {
+                document_id,
+                associate_id,
+                custom_tags,
+                custom_values,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SubstituteMergeDocumentTemplateVariablesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SubstituteMergeDocumentTemplateVariablesResponse {
     /// Element `Response` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesResponse {
@@ -3756,29 +4069,26 @@ impl __rt::XmlElement for SubstituteMergeDocumentTemplateVariablesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteMergeDocumentTemplateVariablesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for SubstituteMergeDocumentTemplateVariablesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::bytes()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SubstituteMergeDocumentTemplateVariables2`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SubstituteMergeDocumentTemplateVariables2 {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `CustomTags` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub custom_tags: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
@@ -3868,15 +4178,34 @@ impl __rt::XmlElement for SubstituteMergeDocumentTemplateVariables2 {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteMergeDocumentTemplateVariables2";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SubstituteMergeDocumentTemplateVariables2 {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(__rt::arb::string()),
+                    )),
+                ),
+            ),
+            |(document_id, associate_id, custom_tags)| Self {
+                document_id,
+                associate_id,
+                custom_tags,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SubstituteMergeDocumentTemplateVariables2Response`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SubstituteMergeDocumentTemplateVariables2Response {
     /// Element `Response` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SubstituteMergeDocumentTemplateVariables2Response {
@@ -3913,17 +4242,22 @@ impl __rt::XmlElement for SubstituteMergeDocumentTemplateVariables2Response {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteMergeDocumentTemplateVariables2Response";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for SubstituteMergeDocumentTemplateVariables2Response {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::bytes()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SubstituteTemplateVariablesEx`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SubstituteTemplateVariablesEx {
     /// Element `Parameters` (TemplateVariablesParameters, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TemplateVariablesParameters>())"
-        )
-    )]
     pub parameters: ::core::option::Option<TemplateVariablesParameters>,
 }
 impl __rt::XmlType for SubstituteTemplateVariablesEx {
@@ -3960,15 +4294,21 @@ impl __rt::XmlElement for SubstituteTemplateVariablesEx {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteTemplateVariablesEx";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SubstituteTemplateVariablesEx {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<TemplateVariablesParameters>()),
+            |parameters| Self { parameters },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SubstituteTemplateVariablesExResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SubstituteTemplateVariablesExResponse {
     /// Element `Response` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SubstituteTemplateVariablesExResponse {
@@ -4005,15 +4345,21 @@ impl __rt::XmlElement for SubstituteTemplateVariablesExResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteTemplateVariablesExResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SubstituteTemplateVariablesExResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}VerifyGetDocumentStream`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct VerifyGetDocumentStream {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for VerifyGetDocumentStream {
@@ -4047,9 +4393,19 @@ impl __rt::XmlElement for VerifyGetDocumentStream {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "VerifyGetDocumentStream";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for VerifyGetDocumentStream {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |document_id| Self { document_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}VerifyGetDocumentStreamResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct VerifyGetDocumentStreamResponse {}
 impl __rt::XmlType for VerifyGetDocumentStreamResponse {
     fn write_content(
@@ -4072,75 +4428,38 @@ impl __rt::XmlElement for VerifyGetDocumentStreamResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "VerifyGetDocumentStreamResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for VerifyGetDocumentStreamResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SubstituteMergeDocumentTemplateVariablesEx`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SubstituteMergeDocumentTemplateVariablesEx {
     /// Element `MergeDocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub merge_document_id: ::core::option::Option<i32>,
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub selection_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sale_id: ::core::option::Option<i32>,
     /// Element `CustomTags` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub custom_tags: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `CustomValues` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub custom_values: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -4292,15 +4611,58 @@ impl __rt::XmlElement for SubstituteMergeDocumentTemplateVariablesEx {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteMergeDocumentTemplateVariablesEx";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SubstituteMergeDocumentTemplateVariablesEx {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(
+                    __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                ),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            ),
+            |
+                (
+                    merge_document_id,
+                    contact_id,
+                    person_id,
+                    project_id,
+                    selection_id,
+                    appointment_id,
+                    document_id,
+                    sale_id,
+                    custom_tags,
+                    custom_values,
+                )|
+            Self {
+                merge_document_id,
+                contact_id,
+                person_id,
+                project_id,
+                selection_id,
+                appointment_id,
+                document_id,
+                sale_id,
+                custom_tags,
+                custom_values,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SubstituteMergeDocumentTemplateVariablesExResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SubstituteMergeDocumentTemplateVariablesExResponse {
     /// Element `Response` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesExResponse {
@@ -4337,65 +4699,38 @@ impl __rt::XmlElement for SubstituteMergeDocumentTemplateVariablesExResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteMergeDocumentTemplateVariablesExResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for SubstituteMergeDocumentTemplateVariablesExResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::bytes()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SubstituteMergeDocumentTemplateVariablesEx2`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SubstituteMergeDocumentTemplateVariablesEx2 {
     /// Element `MergeDocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub merge_document_id: ::core::option::Option<i32>,
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub selection_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sale_id: ::core::option::Option<i32>,
     /// Element `CustomTags` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub custom_tags: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
@@ -4533,15 +4868,58 @@ impl __rt::XmlElement for SubstituteMergeDocumentTemplateVariablesEx2 {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteMergeDocumentTemplateVariablesEx2";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SubstituteMergeDocumentTemplateVariablesEx2 {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(__rt::arb::string()),
+                    )),
+                ),
+            ),
+            |
+                (
+                    merge_document_id,
+                    contact_id,
+                    person_id,
+                    project_id,
+                    selection_id,
+                    appointment_id,
+                    document_id,
+                    sale_id,
+                    custom_tags,
+                )|
+            Self {
+                merge_document_id,
+                contact_id,
+                person_id,
+                project_id,
+                selection_id,
+                appointment_id,
+                document_id,
+                sale_id,
+                custom_tags,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SubstituteMergeDocumentTemplateVariablesEx2Response`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SubstituteMergeDocumentTemplateVariablesEx2Response {
     /// Element `Response` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub response: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SubstituteMergeDocumentTemplateVariablesEx2Response {
@@ -4578,27 +4956,26 @@ impl __rt::XmlElement for SubstituteMergeDocumentTemplateVariablesEx2Response {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SubstituteMergeDocumentTemplateVariablesEx2Response";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for SubstituteMergeDocumentTemplateVariablesEx2Response {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::bytes()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDocumentUrl`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDocumentUrl {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `VersionId` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub version_id: ::core::option::Option<::std::string::String>,
     /// Element `WriteableUrl` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub writeable_url: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetDocumentUrl {
@@ -4651,15 +5028,29 @@ impl __rt::XmlElement for GetDocumentUrl {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentUrl";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDocumentUrl {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |(document_id, version_id, writeable_url)| Self {
+                document_id,
+                version_id,
+                writeable_url,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDocumentUrlResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDocumentUrlResponse {
     /// Element `Response` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetDocumentUrlResponse {
@@ -4696,23 +5087,23 @@ impl __rt::XmlElement for GetDocumentUrlResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentUrlResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDocumentUrlResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeletePhysicalDocument`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeletePhysicalDocument {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `AllowedReturnType` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub allowed_return_type: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -4779,17 +5170,27 @@ impl __rt::XmlElement for DeletePhysicalDocument {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeletePhysicalDocument";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeletePhysicalDocument {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            ),
+            |(document_id, allowed_return_type)| Self {
+                document_id,
+                allowed_return_type,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeletePhysicalDocumentResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeletePhysicalDocumentResponse {
     /// Element `Response` (ReturnInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ReturnInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<ReturnInfo>,
 }
 impl __rt::XmlType for DeletePhysicalDocumentResponse {
@@ -4823,21 +5224,23 @@ impl __rt::XmlElement for DeletePhysicalDocumentResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeletePhysicalDocumentResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeletePhysicalDocumentResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ReturnInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RenameDocument`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RenameDocument {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `NewFilename` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub new_filename: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for RenameDocument {
@@ -4882,15 +5285,24 @@ impl __rt::XmlElement for RenameDocument {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RenameDocument";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RenameDocument {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(document_id, new_filename)| Self { document_id, new_filename },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RenameDocumentResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RenameDocumentResponse {
     /// Element `Response` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for RenameDocumentResponse {
@@ -4927,15 +5339,21 @@ impl __rt::XmlElement for RenameDocumentResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RenameDocumentResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RenameDocumentResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetCheckoutState`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetCheckoutState {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetCheckoutState {
@@ -4969,17 +5387,21 @@ impl __rt::XmlElement for GetCheckoutState {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCheckoutState";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetCheckoutState {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |document_id| Self { document_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetCheckoutStateResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetCheckoutStateResponse {
     /// Element `Response` (CheckoutInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CheckoutInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<CheckoutInfo>,
 }
 impl __rt::XmlType for GetCheckoutStateResponse {
@@ -5013,23 +5435,23 @@ impl __rt::XmlElement for GetCheckoutStateResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCheckoutStateResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetCheckoutStateResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<CheckoutInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CheckoutDocument`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CheckoutDocument {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `AllowedReturnTypes` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub allowed_return_types: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -5096,17 +5518,27 @@ impl __rt::XmlElement for CheckoutDocument {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CheckoutDocument";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CheckoutDocument {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            ),
+            |(document_id, allowed_return_types)| Self {
+                document_id,
+                allowed_return_types,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CheckoutDocumentResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CheckoutDocumentResponse {
     /// Element `Response` (ReturnInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ReturnInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<ReturnInfo>,
 }
 impl __rt::XmlType for CheckoutDocumentResponse {
@@ -5140,39 +5572,29 @@ impl __rt::XmlElement for CheckoutDocumentResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CheckoutDocumentResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CheckoutDocumentResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ReturnInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CheckinDocument`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CheckinDocument {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `AllowedReturnTypes` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub allowed_return_types: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `VersionDescription` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub version_description: ::core::option::Option<::std::string::String>,
     /// Element `VersionExtraFields` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub version_extra_fields: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -5282,17 +5704,40 @@ impl __rt::XmlElement for CheckinDocument {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CheckinDocument";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CheckinDocument {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(
+                    __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            ),
+            |
+                (
+                    document_id,
+                    allowed_return_types,
+                    version_description,
+                    version_extra_fields,
+                )|
+            Self {
+                document_id,
+                allowed_return_types,
+                version_description,
+                version_extra_fields,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CheckinDocumentResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CheckinDocumentResponse {
     /// Element `Response` (ReturnInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ReturnInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<ReturnInfo>,
 }
 impl __rt::XmlType for CheckinDocumentResponse {
@@ -5326,23 +5771,23 @@ impl __rt::XmlElement for CheckinDocumentResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CheckinDocumentResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CheckinDocumentResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ReturnInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}UndoCheckoutDocument`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct UndoCheckoutDocument {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `AllowedReturnTypes` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub allowed_return_types: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -5409,17 +5854,27 @@ impl __rt::XmlElement for UndoCheckoutDocument {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "UndoCheckoutDocument";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for UndoCheckoutDocument {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            ),
+            |(document_id, allowed_return_types)| Self {
+                document_id,
+                allowed_return_types,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}UndoCheckoutDocumentResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct UndoCheckoutDocumentResponse {
     /// Element `Response` (ReturnInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ReturnInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<ReturnInfo>,
 }
 impl __rt::XmlType for UndoCheckoutDocumentResponse {
@@ -5453,15 +5908,21 @@ impl __rt::XmlElement for UndoCheckoutDocumentResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "UndoCheckoutDocumentResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for UndoCheckoutDocumentResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ReturnInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetVersionList`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetVersionList {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetVersionList {
@@ -5495,17 +5956,21 @@ impl __rt::XmlElement for GetVersionList {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetVersionList";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetVersionList {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |document_id| Self { document_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetVersionListResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetVersionListResponse {
     /// Element `Response` (ArrayOfVersionInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<VersionInfo>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<VersionInfo>>,
     >,
@@ -5567,23 +6032,27 @@ impl __rt::XmlElement for GetVersionListResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetVersionListResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetVersionListResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<VersionInfo>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDocumentProperties`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDocumentProperties {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `RequestedProperties` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub requested_properties: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -5650,17 +6119,27 @@ impl __rt::XmlElement for GetDocumentProperties {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentProperties";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDocumentProperties {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            ),
+            |(document_id, requested_properties)| Self {
+                document_id,
+                requested_properties,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDocumentPropertiesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDocumentPropertiesResponse {
     /// Element `Response` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
@@ -5734,23 +6213,28 @@ impl __rt::XmlElement for GetDocumentPropertiesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentPropertiesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDocumentPropertiesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec((
+                    __rt::arb::string(),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDocumentCommands`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDocumentCommands {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `AllowedReturnTypes` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub allowed_return_types: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -5817,17 +6301,27 @@ impl __rt::XmlElement for GetDocumentCommands {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentCommands";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDocumentCommands {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            ),
+            |(document_id, allowed_return_types)| Self {
+                document_id,
+                allowed_return_types,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDocumentCommandsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDocumentCommandsResponse {
     /// Element `Response` (ArrayOfCommandInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<CommandInfo>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<CommandInfo>>,
     >,
@@ -5889,45 +6383,35 @@ impl __rt::XmlElement for GetDocumentCommandsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentCommandsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDocumentCommandsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<CommandInfo>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ExecuteDocumentCommand`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ExecuteDocumentCommand {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `VersionId` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub version_id: ::core::option::Option<::std::string::String>,
     /// Element `AllowedReturnTypes` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub allowed_return_types: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `Command` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub command: ::core::option::Option<::std::string::String>,
     /// Element `AdditionalData` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub additional_data: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -6046,17 +6530,35 @@ impl __rt::XmlElement for ExecuteDocumentCommand {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ExecuteDocumentCommand";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ExecuteDocumentCommand {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(
+                    __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            ),
+            |(document_id, version_id, allowed_return_types, command, additional_data)| Self {
+                document_id,
+                version_id,
+                allowed_return_types,
+                command,
+                additional_data,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ExecuteDocumentCommandResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ExecuteDocumentCommandResponse {
     /// Element `Response` (ReturnInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ReturnInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<ReturnInfo>,
 }
 impl __rt::XmlType for ExecuteDocumentCommandResponse {
@@ -6090,15 +6592,21 @@ impl __rt::XmlElement for ExecuteDocumentCommandResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ExecuteDocumentCommandResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ExecuteDocumentCommandResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ReturnInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultDocumentEntityFromSuggestion`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultDocumentEntityFromSuggestion {
     /// Element `SuggestedDocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub suggested_document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for CreateDefaultDocumentEntityFromSuggestion {
@@ -6133,17 +6641,21 @@ impl __rt::XmlElement for CreateDefaultDocumentEntityFromSuggestion {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultDocumentEntityFromSuggestion";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultDocumentEntityFromSuggestion {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |suggested_document_id| Self { suggested_document_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultDocumentEntityFromSuggestionResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultDocumentEntityFromSuggestionResponse {
     /// Element `Response` (DocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for CreateDefaultDocumentEntityFromSuggestionResponse {
@@ -6177,21 +6689,24 @@ impl __rt::XmlElement for CreateDefaultDocumentEntityFromSuggestionResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultDocumentEntityFromSuggestionResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for CreateDefaultDocumentEntityFromSuggestionResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<DocumentEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetDocumentStreamFromId`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetDocumentStreamFromId {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `Stream` (xs:base64Binary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::bytes())")
-    )]
     pub stream: ::core::option::Option<::std::vec::Vec<u8>>,
 }
 impl __rt::XmlType for SetDocumentStreamFromId {
@@ -6233,17 +6748,21 @@ impl __rt::XmlElement for SetDocumentStreamFromId {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDocumentStreamFromId";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetDocumentStreamFromId {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (__rt::arb::option(__rt::arb::i32()), __rt::arb::option(__rt::arb::bytes())),
+            |(document_id, stream)| Self { document_id, stream },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetDocumentStreamFromIdResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetDocumentStreamFromIdResponse {
     /// Element `Response` (DocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<DocumentEntity>,
 }
 impl __rt::XmlType for SetDocumentStreamFromIdResponse {
@@ -6277,27 +6796,25 @@ impl __rt::XmlElement for SetDocumentStreamFromIdResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDocumentStreamFromIdResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetDocumentStreamFromIdResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<DocumentEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SavePrivacyReport`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SavePrivacyReport {
     /// Element `HtmlReport` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub html_report: ::core::option::Option<::std::string::String>,
     /// Element `Title` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub title: ::core::option::Option<::std::string::String>,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for SavePrivacyReport {
@@ -6350,15 +6867,29 @@ impl __rt::XmlElement for SavePrivacyReport {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SavePrivacyReport";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SavePrivacyReport {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(html_report, title, person_id)| Self {
+                html_report,
+                title,
+                person_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SavePrivacyReportResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SavePrivacyReportResponse {
     /// Element `Response` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for SavePrivacyReportResponse {
@@ -6392,15 +6923,18 @@ impl __rt::XmlElement for SavePrivacyReportResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SavePrivacyReportResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SavePrivacyReportResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(__rt::arb::option(__rt::arb::i32()), |response| Self { response })
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDocumentList`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDocumentList {
     /// Element `DocumentIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub document_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetDocumentList {
@@ -6456,17 +6990,21 @@ impl __rt::XmlElement for GetDocumentList {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentList";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDocumentList {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+            |document_ids| Self { document_ids },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDocumentListResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDocumentListResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -6528,15 +7066,23 @@ impl __rt::XmlElement for GetDocumentListResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentListResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDocumentListResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetAppointmentDocuments`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetAppointmentDocuments {
     /// Element `AppointmentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub appointment_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetAppointmentDocuments {
@@ -6570,17 +7116,21 @@ impl __rt::XmlElement for GetAppointmentDocuments {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppointmentDocuments";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetAppointmentDocuments {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |appointment_id| Self { appointment_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetAppointmentDocumentsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetAppointmentDocumentsResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -6642,15 +7192,23 @@ impl __rt::XmlElement for GetAppointmentDocumentsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetAppointmentDocumentsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetAppointmentDocumentsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSaleDocuments`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSaleDocuments {
     /// Element `SaleId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sale_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetSaleDocuments {
@@ -6684,17 +7242,18 @@ impl __rt::XmlElement for GetSaleDocuments {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaleDocuments";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetSaleDocuments {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(__rt::arb::option(__rt::arb::i32()), |sale_id| Self { sale_id })
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSaleDocumentsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSaleDocumentsResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -6756,15 +7315,23 @@ impl __rt::XmlElement for GetSaleDocumentsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaleDocumentsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetSaleDocumentsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPersonDocuments`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPersonDocuments {
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPersonDocuments {
@@ -6798,17 +7365,21 @@ impl __rt::XmlElement for GetPersonDocuments {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocuments";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPersonDocuments {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |person_id| Self { person_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPersonDocumentsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPersonDocumentsResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -6870,15 +7441,23 @@ impl __rt::XmlElement for GetPersonDocumentsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocumentsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPersonDocumentsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPublishedDocument`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPublishedDocument {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPublishedDocument {
@@ -6912,15 +7491,21 @@ impl __rt::XmlElement for GetPublishedDocument {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedDocument";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPublishedDocument {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |document_id| Self { document_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPublishedDocumentResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPublishedDocumentResponse {
     /// Element `Response` (Document, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Document>())")
-    )]
     pub response: ::core::option::Option<Document>,
 }
 impl __rt::XmlType for GetPublishedDocumentResponse {
@@ -6954,15 +7539,21 @@ impl __rt::XmlElement for GetPublishedDocumentResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedDocumentResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPublishedDocumentResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<Document>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPublishedDocuments`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPublishedDocuments {
     /// Element `DocumentIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub document_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetPublishedDocuments {
@@ -7018,17 +7609,21 @@ impl __rt::XmlElement for GetPublishedDocuments {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedDocuments";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPublishedDocuments {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+            |document_ids| Self { document_ids },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPublishedDocumentsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPublishedDocumentsResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -7090,9 +7685,21 @@ impl __rt::XmlElement for GetPublishedDocumentsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedDocumentsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPublishedDocumentsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetMyPublishedDocuments`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyPublishedDocuments {}
 impl __rt::XmlType for GetMyPublishedDocuments {
     fn write_content(
@@ -7115,17 +7722,18 @@ impl __rt::XmlElement for GetMyPublishedDocuments {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyPublishedDocuments";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetMyPublishedDocuments {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetMyPublishedDocumentsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetMyPublishedDocumentsResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -7187,39 +7795,31 @@ impl __rt::XmlElement for GetMyPublishedDocumentsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetMyPublishedDocumentsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetMyPublishedDocumentsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPublishedDocumentsByDate`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPublishedDocumentsByDate {
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `IncludeProjectDocuments` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub include_project_documents: ::core::option::Option<bool>,
     /// Element `StartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPublishedDocumentsByDate {
@@ -7289,17 +7889,33 @@ impl __rt::XmlElement for GetPublishedDocumentsByDate {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedDocumentsByDate";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPublishedDocumentsByDate {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(person_id, include_project_documents, start_time, end_time, count)| Self {
+                person_id,
+                include_project_documents,
+                start_time,
+                end_time,
+                count,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPublishedDocumentsByDateResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPublishedDocumentsByDateResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -7361,39 +7977,31 @@ impl __rt::XmlElement for GetPublishedDocumentsByDateResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedDocumentsByDateResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPublishedDocumentsByDateResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetContactDocumentsByTemplateTypes`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetContactDocumentsByTemplateTypes {
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count: ::core::option::Option<i32>,
     /// Element `DocumentTemplateIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub document_template_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetContactDocumentsByTemplateTypes {
@@ -7482,17 +8090,33 @@ impl __rt::XmlElement for GetContactDocumentsByTemplateTypes {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactDocumentsByTemplateTypes";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetContactDocumentsByTemplateTypes {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+            ),
+            |(contact_id, start_time, end_time, count, document_template_ids)| Self {
+                contact_id,
+                start_time,
+                end_time,
+                count,
+                document_template_ids,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetContactDocumentsByTemplateTypesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetContactDocumentsByTemplateTypesResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -7554,39 +8178,31 @@ impl __rt::XmlElement for GetContactDocumentsByTemplateTypesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactDocumentsByTemplateTypesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetContactDocumentsByTemplateTypesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetContactDocumentsByTemplateType`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetContactDocumentsByTemplateType {
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count: ::core::option::Option<i32>,
     /// Element `DocumentTemplateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_template_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetContactDocumentsByTemplateType {
@@ -7653,17 +8269,33 @@ impl __rt::XmlElement for GetContactDocumentsByTemplateType {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactDocumentsByTemplateType";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetContactDocumentsByTemplateType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(contact_id, start_time, end_time, count, document_template_id)| Self {
+                contact_id,
+                start_time,
+                end_time,
+                count,
+                document_template_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetContactDocumentsByTemplateTypeResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetContactDocumentsByTemplateTypeResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -7725,39 +8357,31 @@ impl __rt::XmlElement for GetContactDocumentsByTemplateTypeResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactDocumentsByTemplateTypeResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetContactDocumentsByTemplateTypeResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetContactDocumentsByTemplateHeading`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetContactDocumentsByTemplateHeading {
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count: ::core::option::Option<i32>,
     /// Element `TemplateHeadingId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub template_heading_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetContactDocumentsByTemplateHeading {
@@ -7824,17 +8448,33 @@ impl __rt::XmlElement for GetContactDocumentsByTemplateHeading {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactDocumentsByTemplateHeading";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetContactDocumentsByTemplateHeading {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(contact_id, start_time, end_time, count, template_heading_id)| Self {
+                contact_id,
+                start_time,
+                end_time,
+                count,
+                template_heading_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetContactDocumentsByTemplateHeadingResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetContactDocumentsByTemplateHeadingResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -7896,33 +8536,29 @@ impl __rt::XmlElement for GetContactDocumentsByTemplateHeadingResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactDocumentsByTemplateHeadingResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetContactDocumentsByTemplateHeadingResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetContactDocuments`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetContactDocuments {
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetContactDocuments {
@@ -7980,17 +8616,31 @@ impl __rt::XmlElement for GetContactDocuments {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactDocuments";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetContactDocuments {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(contact_id, start_time, end_time, count)| Self {
+                contact_id,
+                start_time,
+                end_time,
+                count,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetContactDocumentsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetContactDocumentsResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -8052,39 +8702,31 @@ impl __rt::XmlElement for GetContactDocumentsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetContactDocumentsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetContactDocumentsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPublishedPersonDocumentsByDate`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPublishedPersonDocumentsByDate {
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `IncludeProjectDocuments` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub include_project_documents: ::core::option::Option<bool>,
     /// Element `StartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPublishedPersonDocumentsByDate {
@@ -8154,17 +8796,33 @@ impl __rt::XmlElement for GetPublishedPersonDocumentsByDate {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedPersonDocumentsByDate";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPublishedPersonDocumentsByDate {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(person_id, include_project_documents, start_time, end_time, count)| Self {
+                person_id,
+                include_project_documents,
+                start_time,
+                end_time,
+                count,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPublishedPersonDocumentsByDateResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPublishedPersonDocumentsByDateResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -8226,15 +8884,23 @@ impl __rt::XmlElement for GetPublishedPersonDocumentsByDateResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedPersonDocumentsByDateResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPublishedPersonDocumentsByDateResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPublishedProjectDocuments`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPublishedProjectDocuments {
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPublishedProjectDocuments {
@@ -8268,17 +8934,21 @@ impl __rt::XmlElement for GetPublishedProjectDocuments {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedProjectDocuments";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPublishedProjectDocuments {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |project_id| Self { project_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPublishedProjectDocumentsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPublishedProjectDocumentsResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -8340,39 +9010,31 @@ impl __rt::XmlElement for GetPublishedProjectDocumentsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedProjectDocumentsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPublishedProjectDocumentsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetProjectMemberDocumentsByTemplateTypes`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProjectMemberDocumentsByTemplateTypes {
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count: ::core::option::Option<i32>,
     /// Element `DocumentTemplateIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub document_template_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetProjectMemberDocumentsByTemplateTypes {
@@ -8461,17 +9123,33 @@ impl __rt::XmlElement for GetProjectMemberDocumentsByTemplateTypes {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberDocumentsByTemplateTypes";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetProjectMemberDocumentsByTemplateTypes {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+            ),
+            |(person_id, start_time, end_time, count, document_template_ids)| Self {
+                person_id,
+                start_time,
+                end_time,
+                count,
+                document_template_ids,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetProjectMemberDocumentsByTemplateTypesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProjectMemberDocumentsByTemplateTypesResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -8533,39 +9211,32 @@ impl __rt::XmlElement for GetProjectMemberDocumentsByTemplateTypesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberDocumentsByTemplateTypesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for GetProjectMemberDocumentsByTemplateTypesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetProjectMemberDocumentsByTemplateType`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProjectMemberDocumentsByTemplateType {
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count: ::core::option::Option<i32>,
     /// Element `DocumentTemplateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_template_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectMemberDocumentsByTemplateType {
@@ -8632,17 +9303,33 @@ impl __rt::XmlElement for GetProjectMemberDocumentsByTemplateType {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberDocumentsByTemplateType";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetProjectMemberDocumentsByTemplateType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(person_id, start_time, end_time, count, document_template_id)| Self {
+                person_id,
+                start_time,
+                end_time,
+                count,
+                document_template_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetProjectMemberDocumentsByTemplateTypeResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProjectMemberDocumentsByTemplateTypeResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -8704,39 +9391,32 @@ impl __rt::XmlElement for GetProjectMemberDocumentsByTemplateTypeResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberDocumentsByTemplateTypeResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for GetProjectMemberDocumentsByTemplateTypeResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetProjectMemberDocumentsByTemplateHeading`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProjectMemberDocumentsByTemplateHeading {
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count: ::core::option::Option<i32>,
     /// Element `TemplateHeadingId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub template_heading_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectMemberDocumentsByTemplateHeading {
@@ -8803,17 +9483,33 @@ impl __rt::XmlElement for GetProjectMemberDocumentsByTemplateHeading {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberDocumentsByTemplateHeading";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetProjectMemberDocumentsByTemplateHeading {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(person_id, start_time, end_time, count, template_heading_id)| Self {
+                person_id,
+                start_time,
+                end_time,
+                count,
+                template_heading_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetProjectMemberDocumentsByTemplateHeadingResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProjectMemberDocumentsByTemplateHeadingResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -8875,33 +9571,30 @@ impl __rt::XmlElement for GetProjectMemberDocumentsByTemplateHeadingResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberDocumentsByTemplateHeadingResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for GetProjectMemberDocumentsByTemplateHeadingResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetProjectMemberDocuments`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProjectMemberDocuments {
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectMemberDocuments {
@@ -8959,17 +9652,31 @@ impl __rt::XmlElement for GetProjectMemberDocuments {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberDocuments";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetProjectMemberDocuments {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(person_id, start_time, end_time, count)| Self {
+                person_id,
+                start_time,
+                end_time,
+                count,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetProjectMemberDocumentsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProjectMemberDocumentsResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -9031,39 +9738,31 @@ impl __rt::XmlElement for GetProjectMemberDocumentsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectMemberDocumentsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetProjectMemberDocumentsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetProjectDocumentsByTemplateTypes`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProjectDocumentsByTemplateTypes {
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count: ::core::option::Option<i32>,
     /// Element `DocumentTemplateIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub document_template_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetProjectDocumentsByTemplateTypes {
@@ -9152,17 +9851,33 @@ impl __rt::XmlElement for GetProjectDocumentsByTemplateTypes {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectDocumentsByTemplateTypes";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetProjectDocumentsByTemplateTypes {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+            ),
+            |(project_id, start_time, end_time, count, document_template_ids)| Self {
+                project_id,
+                start_time,
+                end_time,
+                count,
+                document_template_ids,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetProjectDocumentsByTemplateTypesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProjectDocumentsByTemplateTypesResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -9224,39 +9939,31 @@ impl __rt::XmlElement for GetProjectDocumentsByTemplateTypesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectDocumentsByTemplateTypesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetProjectDocumentsByTemplateTypesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetProjectDocumentsByTemplateType`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProjectDocumentsByTemplateType {
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count: ::core::option::Option<i32>,
     /// Element `DocumentTemplateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_template_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectDocumentsByTemplateType {
@@ -9323,17 +10030,33 @@ impl __rt::XmlElement for GetProjectDocumentsByTemplateType {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectDocumentsByTemplateType";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetProjectDocumentsByTemplateType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(project_id, start_time, end_time, count, document_template_id)| Self {
+                project_id,
+                start_time,
+                end_time,
+                count,
+                document_template_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetProjectDocumentsByTemplateTypeResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProjectDocumentsByTemplateTypeResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -9395,39 +10118,31 @@ impl __rt::XmlElement for GetProjectDocumentsByTemplateTypeResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectDocumentsByTemplateTypeResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetProjectDocumentsByTemplateTypeResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetProjectDocumentsByTemplateHeading`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProjectDocumentsByTemplateHeading {
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count: ::core::option::Option<i32>,
     /// Element `TemplateHeadingId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub template_heading_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectDocumentsByTemplateHeading {
@@ -9494,17 +10209,33 @@ impl __rt::XmlElement for GetProjectDocumentsByTemplateHeading {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectDocumentsByTemplateHeading";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetProjectDocumentsByTemplateHeading {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(project_id, start_time, end_time, count, template_heading_id)| Self {
+                project_id,
+                start_time,
+                end_time,
+                count,
+                template_heading_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetProjectDocumentsByTemplateHeadingResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProjectDocumentsByTemplateHeadingResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -9566,33 +10297,29 @@ impl __rt::XmlElement for GetProjectDocumentsByTemplateHeadingResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectDocumentsByTemplateHeadingResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetProjectDocumentsByTemplateHeadingResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetProjectDocuments`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProjectDocuments {
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
     /// Element `StartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetProjectDocuments {
@@ -9650,17 +10377,31 @@ impl __rt::XmlElement for GetProjectDocuments {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectDocuments";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetProjectDocuments {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(project_id, start_time, end_time, count)| Self {
+                project_id,
+                start_time,
+                end_time,
+                count,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetProjectDocumentsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetProjectDocumentsResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -9722,45 +10463,33 @@ impl __rt::XmlElement for GetProjectDocumentsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetProjectDocumentsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetProjectDocumentsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPersonDocumentsByTemplateTypes`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPersonDocumentsByTemplateTypes {
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `IncludeProjectDocuments` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub include_project_documents: ::core::option::Option<bool>,
     /// Element `StartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count: ::core::option::Option<i32>,
     /// Element `DocumentTemplateIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub document_template_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetPersonDocumentsByTemplateTypes {
@@ -9861,17 +10590,44 @@ impl __rt::XmlElement for GetPersonDocumentsByTemplateTypes {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocumentsByTemplateTypes";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPersonDocumentsByTemplateTypes {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+            ),
+            |
+                (
+                    person_id,
+                    include_project_documents,
+                    start_time,
+                    end_time,
+                    count,
+                    document_template_ids,
+                )|
+            Self {
+                person_id,
+                include_project_documents,
+                start_time,
+                end_time,
+                count,
+                document_template_ids,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPersonDocumentsByTemplateTypesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPersonDocumentsByTemplateTypesResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -9933,45 +10689,33 @@ impl __rt::XmlElement for GetPersonDocumentsByTemplateTypesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocumentsByTemplateTypesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPersonDocumentsByTemplateTypesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPersonDocumentsByTemplateType`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPersonDocumentsByTemplateType {
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `IncludeProjectDocuments` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub include_project_documents: ::core::option::Option<bool>,
     /// Element `StartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count: ::core::option::Option<i32>,
     /// Element `DocumentTemplateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_template_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPersonDocumentsByTemplateType {
@@ -10050,17 +10794,44 @@ impl __rt::XmlElement for GetPersonDocumentsByTemplateType {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocumentsByTemplateType";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPersonDocumentsByTemplateType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |
+                (
+                    person_id,
+                    include_project_documents,
+                    start_time,
+                    end_time,
+                    count,
+                    document_template_id,
+                )|
+            Self {
+                person_id,
+                include_project_documents,
+                start_time,
+                end_time,
+                count,
+                document_template_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPersonDocumentsByTemplateTypeResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPersonDocumentsByTemplateTypeResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -10122,45 +10893,33 @@ impl __rt::XmlElement for GetPersonDocumentsByTemplateTypeResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocumentsByTemplateTypeResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPersonDocumentsByTemplateTypeResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPersonDocumentsByTemplateHeading`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPersonDocumentsByTemplateHeading {
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `IncludeProjectDocuments` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub include_project_documents: ::core::option::Option<bool>,
     /// Element `StartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count: ::core::option::Option<i32>,
     /// Element `TemplateHeadingId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub template_heading_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPersonDocumentsByTemplateHeading {
@@ -10239,17 +10998,44 @@ impl __rt::XmlElement for GetPersonDocumentsByTemplateHeading {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocumentsByTemplateHeading";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPersonDocumentsByTemplateHeading {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |
+                (
+                    person_id,
+                    include_project_documents,
+                    start_time,
+                    end_time,
+                    count,
+                    template_heading_id,
+                )|
+            Self {
+                person_id,
+                include_project_documents,
+                start_time,
+                end_time,
+                count,
+                template_heading_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPersonDocumentsByTemplateHeadingResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPersonDocumentsByTemplateHeadingResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -10311,39 +11097,31 @@ impl __rt::XmlElement for GetPersonDocumentsByTemplateHeadingResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocumentsByTemplateHeadingResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPersonDocumentsByTemplateHeadingResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPersonDocumentsByDate`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPersonDocumentsByDate {
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `IncludeProjectDocuments` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub include_project_documents: ::core::option::Option<bool>,
     /// Element `StartTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub start_time: ::core::option::Option<__rt::DateTime>,
     /// Element `EndTime` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub end_time: ::core::option::Option<__rt::DateTime>,
     /// Element `Count` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPersonDocumentsByDate {
@@ -10413,17 +11191,33 @@ impl __rt::XmlElement for GetPersonDocumentsByDate {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocumentsByDate";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPersonDocumentsByDate {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(person_id, include_project_documents, start_time, end_time, count)| Self {
+                person_id,
+                include_project_documents,
+                start_time,
+                end_time,
+                count,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPersonDocumentsByDateResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPersonDocumentsByDateResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -10485,15 +11279,23 @@ impl __rt::XmlElement for GetPersonDocumentsByDateResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPersonDocumentsByDateResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPersonDocumentsByDateResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDocumentsByTemplateHeading`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDocumentsByTemplateHeading {
     /// Element `TemplateHeadingId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub template_heading_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetDocumentsByTemplateHeading {
@@ -10528,17 +11330,21 @@ impl __rt::XmlElement for GetDocumentsByTemplateHeading {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentsByTemplateHeading";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDocumentsByTemplateHeading {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |template_heading_id| Self { template_heading_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDocumentsByTemplateHeadingResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDocumentsByTemplateHeadingResponse {
     /// Element `Response` (ArrayOfDocument, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Document>>,
     >,
@@ -10600,15 +11406,23 @@ impl __rt::XmlElement for GetDocumentsByTemplateHeadingResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDocumentsByTemplateHeadingResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDocumentsByTemplateHeadingResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Document>())),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSuggestedDocumentEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSuggestedDocumentEntity {
     /// Element `SuggestedDocumentEntityId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub suggested_document_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetSuggestedDocumentEntity {
@@ -10650,17 +11464,23 @@ impl __rt::XmlElement for GetSuggestedDocumentEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSuggestedDocumentEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetSuggestedDocumentEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |suggested_document_entity_id| Self {
+                suggested_document_entity_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSuggestedDocumentEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSuggestedDocumentEntityResponse {
     /// Element `Response` (SuggestedDocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<SuggestedDocumentEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<SuggestedDocumentEntity>,
 }
 impl __rt::XmlType for GetSuggestedDocumentEntityResponse {
@@ -10697,99 +11517,47 @@ impl __rt::XmlElement for GetSuggestedDocumentEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSuggestedDocumentEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetSuggestedDocumentEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<SuggestedDocumentEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}SuggestedDocumentEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SuggestedDocumentEntity {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `SuggestedDocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub suggested_document_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `Rank` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub rank: ::core::option::Option<i16>,
     /// Element `DoctmplId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub doctmpl_id: ::core::option::Option<i32>,
     /// Element `Header` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub header: ::core::option::Option<::std::string::String>,
     /// Element `OurRef` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub our_ref: ::core::option::Option<::std::string::String>,
     /// Element `Deleted` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub deleted: ::core::option::Option<bool>,
     /// Element `DocTmpl` (DocumentTemplate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentTemplate>())"
-        )
-    )]
     pub doc_tmpl: ::core::option::Option<DocumentTemplate>,
     /// Element `ProjectTypeStatusLink` (ProjectTypeStatusLink, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ProjectTypeStatusLink>())"
-        )
-    )]
     pub project_type_status_link: ::core::option::Option<ProjectTypeStatusLink>,
     /// Element `SaleTypeStageLink` (SaleTypeStageLink, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<SaleTypeStageLink>())"
-        )
-    )]
     pub sale_type_stage_link: ::core::option::Option<SaleTypeStageLink>,
 }
 impl ::core::convert::From<SuggestedDocumentEntity> for Carrier {
@@ -10981,115 +11749,110 @@ impl __rt::XmlType for SuggestedDocumentEntity {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SuggestedDocumentEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<DocumentTemplate>()),
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<ProjectTypeStatusLink>(),
+                    ),
+                    __rt::arb::option(::proptest::prelude::any::<SaleTypeStageLink>()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        suggested_document_id,
+                        name,
+                        tooltip,
+                        rank,
+                        doctmpl_id,
+                        header,
+                        our_ref,
+                        deleted,
+                    ),
+                    (doc_tmpl, project_type_status_link, sale_type_stage_link),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                suggested_document_id,
+                name,
+                tooltip,
+                rank,
+                doctmpl_id,
+                header,
+                our_ref,
+                deleted,
+                doc_tmpl,
+                project_type_status_link,
+                sale_type_stage_link,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TemplateVariablesParameters`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TemplateVariablesParameters {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `SourceInput` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub source_input: ::core::option::Option<::std::string::String>,
     /// Element `Encoding` (GeneratorEncoding, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<GeneratorEncoding>())"
-        )
-    )]
     pub encoding: ::core::option::Option<GeneratorEncoding>,
     /// Element `CultureName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub culture_name: ::core::option::Option<::std::string::String>,
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
     /// Element `SelectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub selection_id: ::core::option::Option<i32>,
     /// Element `AppointmentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub appointment_id: ::core::option::Option<i32>,
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `SaleId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub sale_id: ::core::option::Option<i32>,
     /// Element `QuoteLineId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub quote_line_id: ::core::option::Option<i32>,
     /// Element `QuoteAlternativeId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub quote_alternative_id: ::core::option::Option<i32>,
     /// Element `ProductKey` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub product_key: ::core::option::Option<::std::string::String>,
     /// Element `CustomTags` (ArrayOfArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))))"
-        )
-    )]
     pub custom_tags: ::core::option::Option<
         ::std::vec::Vec<
             ::core::option::Option<
@@ -11098,12 +11861,6 @@ pub struct TemplateVariablesParameters {
         >,
     >,
     /// Element `DocumentEntity` (DocumentEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<DocumentEntity>())"
-        )
-    )]
     pub document_entity: ::core::option::Option<DocumentEntity>,
 }
 impl ::core::convert::From<TemplateVariablesParameters> for Carrier {
@@ -11374,135 +12131,138 @@ impl __rt::XmlType for TemplateVariablesParameters {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TemplateVariablesParameters {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<GeneratorEncoding>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(
+                                __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                            ),
+                        ),
+                    ),
+                    __rt::arb::option(::proptest::prelude::any::<DocumentEntity>()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        source_input,
+                        encoding,
+                        culture_name,
+                        contact_id,
+                        person_id,
+                        project_id,
+                        selection_id,
+                        appointment_id,
+                    ),
+                    (
+                        document_id,
+                        sale_id,
+                        quote_line_id,
+                        quote_alternative_id,
+                        product_key,
+                        custom_tags,
+                        document_entity,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                source_input,
+                encoding,
+                culture_name,
+                contact_id,
+                person_id,
+                project_id,
+                selection_id,
+                appointment_id,
+                document_id,
+                sale_id,
+                quote_line_id,
+                quote_alternative_id,
+                product_key,
+                custom_tags,
+                document_entity,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Document`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Document {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `Attention` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub attention: ::core::option::Option<::std::string::String>,
     /// Element `Header` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub header: ::core::option::Option<::std::string::String>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `OurRef` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub our_ref: ::core::option::Option<::std::string::String>,
     /// Element `YourRef` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub your_ref: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `DocumentTemplate` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub document_template: ::core::option::Option<::std::string::String>,
     /// Element `IsPublished` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_published: ::core::option::Option<bool>,
     /// Element `PersonId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub person_id: ::core::option::Option<i32>,
     /// Element `PersonFullName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub person_full_name: ::core::option::Option<::std::string::String>,
     /// Element `AssociateFullName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub associate_full_name: ::core::option::Option<::std::string::String>,
     /// Element `ContactId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_id: ::core::option::Option<i32>,
     /// Element `ContactName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub contact_name: ::core::option::Option<::std::string::String>,
     /// Element `ProjectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub project_id: ::core::option::Option<i32>,
     /// Element `ProjectName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub project_name: ::core::option::Option<::std::string::String>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `Snum` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub snum: ::core::option::Option<i32>,
 }
 impl ::core::convert::From<Document> for Carrier {
@@ -11764,9 +12524,99 @@ impl __rt::XmlType for Document {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Document {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        document_id,
+                        attention,
+                        header,
+                        name,
+                        our_ref,
+                        your_ref,
+                        description,
+                        document_template,
+                    ),
+                    (
+                        is_published,
+                        person_id,
+                        person_full_name,
+                        associate_full_name,
+                        contact_id,
+                        contact_name,
+                        project_id,
+                        project_name,
+                        associate_id,
+                        snum,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                document_id,
+                attention,
+                header,
+                name,
+                our_ref,
+                your_ref,
+                description,
+                document_template,
+                is_published,
+                person_id,
+                person_full_name,
+                associate_full_name,
+                contact_id,
+                contact_name,
+                project_id,
+                project_name,
+                associate_id,
+                snum,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}GeneratorEncoding`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum GeneratorEncoding {
     /// `Text`.
     Text,
@@ -11797,13 +12647,7 @@ pub enum GeneratorEncoding {
     /// `OpenDocumentXml`.
     OpenDocumentXml,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 impl GeneratorEncoding {
     /// The value as written in XML.
@@ -11859,47 +12703,36 @@ impl __rt::SimpleValue for GeneratorEncoding {
         )
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GeneratorEncoding {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::Text, Self::Html, Self::Xml, Self::MsWord, Self::MsExcel,
+                Self::MsPowerpoint, Self::MsOffice2007, Self::MsOffice2007Xml, Self::Url,
+                Self::UrlUnicode, Self::Pdf, Self::Mime, Self::OpenDocument,
+                Self::OpenDocumentXml
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ReturnInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ReturnInfo {
     /// Element `ExternalReference` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub external_reference: ::core::option::Option<::std::string::String>,
     /// Element `VersionId` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub version_id: ::core::option::Option<::std::string::String>,
     /// Element `Success` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub success: ::core::option::Option<bool>,
     /// Element `Type` (ReturnType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ReturnType>())"
-        )
-    )]
     pub r#type: ::core::option::Option<ReturnType>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `AdditionalInfo` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub additional_info: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for ReturnInfo {
@@ -11979,29 +12812,39 @@ impl __rt::XmlType for ReturnInfo {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ReturnInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(::proptest::prelude::any::<ReturnType>()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(external_reference, version_id, success, r#type, value, additional_info)| Self {
+                external_reference,
+                version_id,
+                success,
+                r#type,
+                value,
+                additional_info,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}CheckoutInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CheckoutInfo {
     /// Element `State` (CheckoutState, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CheckoutState>())"
-        )
-    )]
     pub state: ::core::option::Option<CheckoutState>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CheckoutInfo {
@@ -12047,65 +12890,41 @@ impl __rt::XmlType for CheckoutInfo {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CheckoutInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<CheckoutState>()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(state, associate_id, name)| Self { state, associate_id, name },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}VersionInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct VersionInfo {
     /// Element `ExternalReference` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub external_reference: ::core::option::Option<::std::string::String>,
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `VersionId` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub version_id: ::core::option::Option<::std::string::String>,
     /// Element `CheckedInDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub checked_in_date: ::core::option::Option<__rt::DateTime>,
     /// Element `CheckedInByName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub checked_in_by_name: ::core::option::Option<::std::string::String>,
     /// Element `CheckedInByAssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub checked_in_by_associate_id: ::core::option::Option<i32>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `DisplayText` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_text: ::core::option::Option<::std::string::String>,
     /// Element `ExtraFields` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub extra_fields: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -12246,41 +13065,61 @@ impl __rt::XmlType for VersionInfo {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for VersionInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            ),
+            |
+                (
+                    external_reference,
+                    document_id,
+                    version_id,
+                    checked_in_date,
+                    checked_in_by_name,
+                    checked_in_by_associate_id,
+                    description,
+                    display_text,
+                    extra_fields,
+                )|
+            Self {
+                external_reference,
+                document_id,
+                version_id,
+                checked_in_date,
+                checked_in_by_name,
+                checked_in_by_associate_id,
+                description,
+                display_text,
+                extra_fields,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}CommandInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CommandInfo {
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayTooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_tooltip: ::core::option::Option<::std::string::String>,
     /// Element `IconHint` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub icon_hint: ::core::option::Option<::std::string::String>,
     /// Element `ReturnType` (ReturnType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ReturnType>())"
-        )
-    )]
     pub return_type: ::core::option::Option<ReturnType>,
 }
 impl __rt::XmlType for CommandInfo {
@@ -12351,9 +13190,31 @@ impl __rt::XmlType for CommandInfo {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CommandInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(::proptest::prelude::any::<ReturnType>()),
+            ),
+            |(name, display_name, display_tooltip, icon_hint, return_type)| Self {
+                name,
+                display_name,
+                display_tooltip,
+                icon_hint,
+                return_type,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ReturnType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum ReturnType {
     /// `None`.
     None,
@@ -12368,13 +13229,7 @@ pub enum ReturnType {
     /// `URL`.
     Url,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 impl ReturnType {
     /// The value as written in XML.
@@ -12414,9 +13269,22 @@ impl __rt::SimpleValue for ReturnType {
         )
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ReturnType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::None, Self::Message, Self::SoProtocol, Self::CustomGui,
+                Self::Other, Self::Url
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}CheckoutState`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum CheckoutState {
     /// `NotCheckedOut`.
     NotCheckedOut,
@@ -12427,13 +13295,7 @@ pub enum CheckoutState {
     /// `LockingNotSupported`.
     LockingNotSupported,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 impl CheckoutState {
     /// The value as written in XML.
@@ -12466,6 +13328,20 @@ impl __rt::SimpleValue for CheckoutState {
                 "LockingNotSupported" => Self::LockingNotSupported,
                 other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
+        )
+    }
+}
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CheckoutState {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::NotCheckedOut, Self::CheckedOutOwn, Self::CheckedOutOther,
+                Self::LockingNotSupported
+            ],
+            Self::Unknown,
         )
     }
 }

@@ -10,7 +10,6 @@ pub use crate::common::{
 };
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultErpSyncConnectorEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultErpSyncConnectorEntity {}
 impl __rt::XmlType for CreateDefaultErpSyncConnectorEntity {
     fn write_content(
@@ -33,17 +32,18 @@ impl __rt::XmlElement for CreateDefaultErpSyncConnectorEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultErpSyncConnectorEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultErpSyncConnectorEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultErpSyncConnectorEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultErpSyncConnectorEntityResponse {
     /// Element `Response` (ErpSyncConnectorEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncConnectorEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<ErpSyncConnectorEntity>,
 }
 impl __rt::XmlType for CreateDefaultErpSyncConnectorEntityResponse {
@@ -80,17 +80,21 @@ impl __rt::XmlElement for CreateDefaultErpSyncConnectorEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultErpSyncConnectorEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultErpSyncConnectorEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ErpSyncConnectorEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveErpSyncConnectorEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveErpSyncConnectorEntity {
     /// Element `ErpSyncConnectorEntity` (ErpSyncConnectorEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncConnectorEntity>())"
-        )
-    )]
     pub erp_sync_connector_entity: ::core::option::Option<ErpSyncConnectorEntity>,
 }
 impl __rt::XmlType for SaveErpSyncConnectorEntity {
@@ -128,17 +132,21 @@ impl __rt::XmlElement for SaveErpSyncConnectorEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveErpSyncConnectorEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveErpSyncConnectorEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ErpSyncConnectorEntity>()),
+            |erp_sync_connector_entity| Self { erp_sync_connector_entity },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveErpSyncConnectorEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveErpSyncConnectorEntityResponse {
     /// Element `Response` (ErpSyncConnectorEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncConnectorEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<ErpSyncConnectorEntity>,
 }
 impl __rt::XmlType for SaveErpSyncConnectorEntityResponse {
@@ -175,15 +183,21 @@ impl __rt::XmlElement for SaveErpSyncConnectorEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveErpSyncConnectorEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveErpSyncConnectorEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ErpSyncConnectorEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteErpSyncConnectorEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteErpSyncConnectorEntity {
     /// Element `ErpSyncConnectorEntityId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_sync_connector_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteErpSyncConnectorEntity {
@@ -221,9 +235,21 @@ impl __rt::XmlElement for DeleteErpSyncConnectorEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteErpSyncConnectorEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteErpSyncConnectorEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |erp_sync_connector_entity_id| Self {
+                erp_sync_connector_entity_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteErpSyncConnectorEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteErpSyncConnectorEntityResponse {}
 impl __rt::XmlType for DeleteErpSyncConnectorEntityResponse {
     fn write_content(
@@ -246,23 +272,20 @@ impl __rt::XmlElement for DeleteErpSyncConnectorEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteErpSyncConnectorEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteErpSyncConnectorEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetActorTypeMapping`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetActorTypeMapping {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ActorType` (ErpActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
-        )
-    )]
     pub actor_type: ::core::option::Option<ErpActorType>,
 }
 impl __rt::XmlType for GetActorTypeMapping {
@@ -304,17 +327,27 @@ impl __rt::XmlElement for GetActorTypeMapping {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetActorTypeMapping";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetActorTypeMapping {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<ErpActorType>()),
+            ),
+            |(erp_connection_id, actor_type)| Self {
+                erp_connection_id,
+                actor_type,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetActorTypeMappingResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetActorTypeMappingResponse {
     /// Element `Response` (ErpSyncActorTypeMapping, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncActorTypeMapping>())"
-        )
-    )]
     pub response: ::core::option::Option<ErpSyncActorTypeMapping>,
 }
 impl __rt::XmlType for GetActorTypeMappingResponse {
@@ -351,43 +384,29 @@ impl __rt::XmlElement for GetActorTypeMappingResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetActorTypeMappingResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetActorTypeMappingResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ErpSyncActorTypeMapping>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateActorLink`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateActorLink {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `CrmRecordId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub crm_record_id: ::core::option::Option<i32>,
     /// Element `CrmActorType` (CrmActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
-        )
-    )]
     pub crm_actor_type: ::core::option::Option<CrmActorType>,
     /// Element `ErpKey` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub erp_key: ::core::option::Option<::std::string::String>,
     /// Element `ErpActorType` (ErpActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
-        )
-    )]
     pub erp_actor_type: ::core::option::Option<ErpActorType>,
 }
 impl __rt::XmlType for CreateActorLink {
@@ -456,15 +475,41 @@ impl __rt::XmlElement for CreateActorLink {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateActorLink";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateActorLink {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<CrmActorType>()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(::proptest::prelude::any::<ErpActorType>()),
+            ),
+            |
+                (
+                    erp_connection_id,
+                    crm_record_id,
+                    crm_actor_type,
+                    erp_key,
+                    erp_actor_type,
+                )|
+            Self {
+                erp_connection_id,
+                crm_record_id,
+                crm_actor_type,
+                erp_key,
+                erp_actor_type,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateActorLinkResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateActorLinkResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for CreateActorLinkResponse {
@@ -498,29 +543,25 @@ impl __rt::XmlElement for CreateActorLinkResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateActorLinkResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateActorLinkResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}BreakActorLink`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BreakActorLink {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `CrmRecordId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub crm_record_id: ::core::option::Option<i32>,
     /// Element `CrmActorType` (CrmActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
-        )
-    )]
     pub crm_actor_type: ::core::option::Option<CrmActorType>,
 }
 impl __rt::XmlType for BreakActorLink {
@@ -570,15 +611,29 @@ impl __rt::XmlElement for BreakActorLink {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "BreakActorLink";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for BreakActorLink {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<CrmActorType>()),
+            ),
+            |(erp_connection_id, crm_record_id, crm_actor_type)| Self {
+                erp_connection_id,
+                crm_record_id,
+                crm_actor_type,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}BreakActorLinkResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BreakActorLinkResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for BreakActorLinkResponse {
@@ -612,45 +667,29 @@ impl __rt::XmlElement for BreakActorLinkResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "BreakActorLinkResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for BreakActorLinkResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateErpActorFromCrm`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateErpActorFromCrm {
     /// Element `ConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub connection_id: ::core::option::Option<i32>,
     /// Element `CrmEntityId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub crm_entity_id: ::core::option::Option<i32>,
     /// Element `ErpActorType` (ErpActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
-        )
-    )]
     pub erp_actor_type: ::core::option::Option<ErpActorType>,
     /// Element `CrmActorType` (CrmActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
-        )
-    )]
     pub crm_actor_type: ::core::option::Option<CrmActorType>,
     /// Element `ErpFieldKeyValues` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub erp_field_key_values: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
@@ -757,15 +796,46 @@ impl __rt::XmlElement for CreateErpActorFromCrm {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateErpActorFromCrm";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateErpActorFromCrm {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<ErpActorType>()),
+                __rt::arb::option(::proptest::prelude::any::<CrmActorType>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(__rt::arb::string()),
+                    )),
+                ),
+            ),
+            |
+                (
+                    connection_id,
+                    crm_entity_id,
+                    erp_actor_type,
+                    crm_actor_type,
+                    erp_field_key_values,
+                )|
+            Self {
+                connection_id,
+                crm_entity_id,
+                erp_actor_type,
+                crm_actor_type,
+                erp_field_key_values,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateErpActorFromCrmResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateErpActorFromCrmResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for CreateErpActorFromCrmResponse {
@@ -799,17 +869,21 @@ impl __rt::XmlElement for CreateErpActorFromCrmResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateErpActorFromCrmResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateErpActorFromCrmResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveActorTypeMapping`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveActorTypeMapping {
     /// Element `Mapping` (ErpSyncActorTypeMapping, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncActorTypeMapping>())"
-        )
-    )]
     pub mapping: ::core::option::Option<ErpSyncActorTypeMapping>,
 }
 impl __rt::XmlType for SaveActorTypeMapping {
@@ -846,17 +920,21 @@ impl __rt::XmlElement for SaveActorTypeMapping {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveActorTypeMapping";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveActorTypeMapping {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ErpSyncActorTypeMapping>()),
+            |mapping| Self { mapping },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveActorTypeMappingResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveActorTypeMappingResponse {
     /// Element `Response` (ErpSyncActorTypeMapping, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncActorTypeMapping>())"
-        )
-    )]
     pub response: ::core::option::Option<ErpSyncActorTypeMapping>,
 }
 impl __rt::XmlType for SaveActorTypeMappingResponse {
@@ -893,21 +971,23 @@ impl __rt::XmlElement for SaveActorTypeMappingResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveActorTypeMappingResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveActorTypeMappingResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ErpSyncActorTypeMapping>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ValidateArchiveColumnConfig`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ValidateArchiveColumnConfig {
     /// Element `ListOwner` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub list_owner: ::core::option::Option<::std::string::String>,
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ValidateArchiveColumnConfig {
@@ -952,9 +1032,25 @@ impl __rt::XmlElement for ValidateArchiveColumnConfig {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ValidateArchiveColumnConfig";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ValidateArchiveColumnConfig {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(list_owner, erp_connection_id)| Self {
+                list_owner,
+                erp_connection_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ValidateArchiveColumnConfigResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ValidateArchiveColumnConfigResponse {}
 impl __rt::XmlType for ValidateArchiveColumnConfigResponse {
     fn write_content(
@@ -977,15 +1073,18 @@ impl __rt::XmlElement for ValidateArchiveColumnConfigResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ValidateArchiveColumnConfigResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ValidateArchiveColumnConfigResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}UpdateConnectionFields`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct UpdateConnectionFields {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for UpdateConnectionFields {
@@ -1019,15 +1118,21 @@ impl __rt::XmlElement for UpdateConnectionFields {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateConnectionFields";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for UpdateConnectionFields {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |erp_connection_id| Self { erp_connection_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}UpdateConnectionFieldsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct UpdateConnectionFieldsResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for UpdateConnectionFieldsResponse {
@@ -1061,23 +1166,23 @@ impl __rt::XmlElement for UpdateConnectionFieldsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "UpdateConnectionFieldsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for UpdateConnectionFieldsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetCrmActorType`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetCrmActorType {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ErpActorType` (ErpActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
-        )
-    )]
     pub erp_actor_type: ::core::option::Option<ErpActorType>,
 }
 impl __rt::XmlType for GetCrmActorType {
@@ -1119,17 +1224,27 @@ impl __rt::XmlElement for GetCrmActorType {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCrmActorType";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetCrmActorType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<ErpActorType>()),
+            ),
+            |(erp_connection_id, erp_actor_type)| Self {
+                erp_connection_id,
+                erp_actor_type,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetCrmActorTypeResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetCrmActorTypeResponse {
     /// Element `Response` (CrmActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
-        )
-    )]
     pub response: ::core::option::Option<CrmActorType>,
 }
 impl __rt::XmlType for GetCrmActorTypeResponse {
@@ -1163,9 +1278,19 @@ impl __rt::XmlElement for GetCrmActorTypeResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCrmActorTypeResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetCrmActorTypeResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<CrmActorType>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetEngineStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetEngineStatus {}
 impl __rt::XmlType for GetEngineStatus {
     fn write_content(
@@ -1188,17 +1313,18 @@ impl __rt::XmlElement for GetEngineStatus {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEngineStatus";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetEngineStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetEngineStatusResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetEngineStatusResponse {
     /// Element `Response` (ErpSyncEngineStatus, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncEngineStatus>())"
-        )
-    )]
     pub response: ::core::option::Option<ErpSyncEngineStatus>,
 }
 impl __rt::XmlType for GetEngineStatusResponse {
@@ -1235,15 +1361,21 @@ impl __rt::XmlElement for GetEngineStatusResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetEngineStatusResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetEngineStatusResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ErpSyncEngineStatus>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ChangeEngineStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChangeEngineStatus {
     /// Element `Run` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub run: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for ChangeEngineStatus {
@@ -1275,17 +1407,18 @@ impl __rt::XmlElement for ChangeEngineStatus {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeEngineStatus";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ChangeEngineStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(__rt::arb::option(__rt::arb::boolean()), |run| Self { run })
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ChangeEngineStatusResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChangeEngineStatusResponse {
     /// Element `Response` (ErpSyncEngineStatus, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncEngineStatus>())"
-        )
-    )]
     pub response: ::core::option::Option<ErpSyncEngineStatus>,
 }
 impl __rt::XmlType for ChangeEngineStatusResponse {
@@ -1322,15 +1455,21 @@ impl __rt::XmlElement for ChangeEngineStatusResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeEngineStatusResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ChangeEngineStatusResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ErpSyncEngineStatus>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ChangeEngineInterval`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChangeEngineInterval {
     /// Element `Interval` (ser:duration, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::duration())")
-    )]
     pub interval: ::core::option::Option<__rt::Duration>,
 }
 impl __rt::XmlType for ChangeEngineInterval {
@@ -1364,9 +1503,19 @@ impl __rt::XmlElement for ChangeEngineInterval {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeEngineInterval";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ChangeEngineInterval {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::duration()),
+            |interval| Self { interval },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ChangeEngineIntervalResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChangeEngineIntervalResponse {}
 impl __rt::XmlType for ChangeEngineIntervalResponse {
     fn write_content(
@@ -1389,15 +1538,18 @@ impl __rt::XmlElement for ChangeEngineIntervalResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeEngineIntervalResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ChangeEngineIntervalResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetErpSyncConnectorEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetErpSyncConnectorEntity {
     /// Element `ErpSyncConnectorEntityId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_sync_connector_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetErpSyncConnectorEntity {
@@ -1435,17 +1587,23 @@ impl __rt::XmlElement for GetErpSyncConnectorEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetErpSyncConnectorEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetErpSyncConnectorEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |erp_sync_connector_entity_id| Self {
+                erp_sync_connector_entity_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetErpSyncConnectorEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetErpSyncConnectorEntityResponse {
     /// Element `Response` (ErpSyncConnectorEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncConnectorEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<ErpSyncConnectorEntity>,
 }
 impl __rt::XmlType for GetErpSyncConnectorEntityResponse {
@@ -1482,15 +1640,21 @@ impl __rt::XmlElement for GetErpSyncConnectorEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetErpSyncConnectorEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetErpSyncConnectorEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ErpSyncConnectorEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CanDeleteErpSyncConnectorEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CanDeleteErpSyncConnectorEntity {
     /// Element `ErpSyncConnectorId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_sync_connector_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for CanDeleteErpSyncConnectorEntity {
@@ -1525,17 +1689,21 @@ impl __rt::XmlElement for CanDeleteErpSyncConnectorEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CanDeleteErpSyncConnectorEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CanDeleteErpSyncConnectorEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |erp_sync_connector_id| Self { erp_sync_connector_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CanDeleteErpSyncConnectorEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CanDeleteErpSyncConnectorEntityResponse {
     /// Element `Response` (ErpSyncResponseCode, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncResponseCode>())"
-        )
-    )]
     pub response: ::core::option::Option<ErpSyncResponseCode>,
 }
 impl __rt::XmlType for CanDeleteErpSyncConnectorEntityResponse {
@@ -1572,15 +1740,21 @@ impl __rt::XmlElement for CanDeleteErpSyncConnectorEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CanDeleteErpSyncConnectorEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CanDeleteErpSyncConnectorEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ErpSyncResponseCode>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}TestConnectorUrl`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TestConnectorUrl {
     /// Element `Url` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub url: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for TestConnectorUrl {
@@ -1612,17 +1786,18 @@ impl __rt::XmlElement for TestConnectorUrl {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "TestConnectorUrl";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TestConnectorUrl {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(__rt::arb::option(__rt::arb::string()), |url| Self { url })
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}TestConnectorUrlResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TestConnectorUrlResponse {
     /// Element `Response` (ErpSyncResponseCode, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncResponseCode>())"
-        )
-    )]
     pub response: ::core::option::Option<ErpSyncResponseCode>,
 }
 impl __rt::XmlType for TestConnectorUrlResponse {
@@ -1659,15 +1834,21 @@ impl __rt::XmlElement for TestConnectorUrlResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "TestConnectorUrlResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TestConnectorUrlResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ErpSyncResponseCode>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetErpSyncConnectionSummary`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetErpSyncConnectionSummary {
     /// Element `ErpSyncConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_sync_connection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetErpSyncConnectionSummary {
@@ -1702,17 +1883,21 @@ impl __rt::XmlElement for GetErpSyncConnectionSummary {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetErpSyncConnectionSummary";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetErpSyncConnectionSummary {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |erp_sync_connection_id| Self { erp_sync_connection_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetErpSyncConnectionSummaryResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetErpSyncConnectionSummaryResponse {
     /// Element `Response` (ErpSyncConnectionSummary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncConnectionSummary>())"
-        )
-    )]
     pub response: ::core::option::Option<ErpSyncConnectionSummary>,
 }
 impl __rt::XmlType for GetErpSyncConnectionSummaryResponse {
@@ -1749,17 +1934,21 @@ impl __rt::XmlElement for GetErpSyncConnectionSummaryResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetErpSyncConnectionSummaryResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetErpSyncConnectionSummaryResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ErpSyncConnectionSummary>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveDefaultValueInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveDefaultValueInfo {
     /// Element `ErpSyncDefaultValue` (ErpSyncDefaultValue, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncDefaultValue>())"
-        )
-    )]
     pub erp_sync_default_value: ::core::option::Option<ErpSyncDefaultValue>,
 }
 impl __rt::XmlType for SaveDefaultValueInfo {
@@ -1797,17 +1986,21 @@ impl __rt::XmlElement for SaveDefaultValueInfo {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDefaultValueInfo";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveDefaultValueInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ErpSyncDefaultValue>()),
+            |erp_sync_default_value| Self { erp_sync_default_value },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveDefaultValueInfoResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveDefaultValueInfoResponse {
     /// Element `Response` (ErpSyncDefaultValue, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncDefaultValue>())"
-        )
-    )]
     pub response: ::core::option::Option<ErpSyncDefaultValue>,
 }
 impl __rt::XmlType for SaveDefaultValueInfoResponse {
@@ -1844,15 +2037,21 @@ impl __rt::XmlElement for SaveDefaultValueInfoResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveDefaultValueInfoResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveDefaultValueInfoResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ErpSyncDefaultValue>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDefaultValueInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDefaultValueInfo {
     /// Element `ErpFieldId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_field_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetDefaultValueInfo {
@@ -1886,17 +2085,21 @@ impl __rt::XmlElement for GetDefaultValueInfo {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultValueInfo";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDefaultValueInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |erp_field_id| Self { erp_field_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDefaultValueInfoResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDefaultValueInfoResponse {
     /// Element `Response` (ErpSyncDefaultValue, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpSyncDefaultValue>())"
-        )
-    )]
     pub response: ::core::option::Option<ErpSyncDefaultValue>,
 }
 impl __rt::XmlType for GetDefaultValueInfoResponse {
@@ -1933,23 +2136,23 @@ impl __rt::XmlElement for GetDefaultValueInfoResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDefaultValueInfoResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDefaultValueInfoResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ErpSyncDefaultValue>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetConnectionsAndDisplayFields`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetConnectionsAndDisplayFields {
     /// Element `CrmActorType` (CrmActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
-        )
-    )]
     pub crm_actor_type: ::core::option::Option<CrmActorType>,
     /// Element `EntityId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetConnectionsAndDisplayFields {
@@ -1991,17 +2194,24 @@ impl __rt::XmlElement for GetConnectionsAndDisplayFields {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionsAndDisplayFields";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetConnectionsAndDisplayFields {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<CrmActorType>()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(crm_actor_type, entity_id)| Self { crm_actor_type, entity_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetConnectionsAndDisplayFieldsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetConnectionsAndDisplayFieldsResponse {
     /// Element `Response` (ArrayOfErpConnectionData, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ErpConnectionData>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ErpConnectionData>>,
     >,
@@ -2063,37 +2273,31 @@ impl __rt::XmlElement for GetConnectionsAndDisplayFieldsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionsAndDisplayFieldsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetConnectionsAndDisplayFieldsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<ErpConnectionData>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetErpFieldValues`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetErpFieldValues {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `CrmActorType` (CrmActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
-        )
-    )]
     pub crm_actor_type: ::core::option::Option<CrmActorType>,
     /// Element `EntityId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub entity_id: ::core::option::Option<i32>,
     /// Element `FieldKeys` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub field_keys: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -2175,17 +2379,31 @@ impl __rt::XmlElement for GetErpFieldValues {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetErpFieldValues";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetErpFieldValues {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<CrmActorType>()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            ),
+            |(erp_connection_id, crm_actor_type, entity_id, field_keys)| Self {
+                erp_connection_id,
+                crm_actor_type,
+                entity_id,
+                field_keys,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetErpFieldValuesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetErpFieldValuesResponse {
     /// Element `Response` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -2243,23 +2461,23 @@ impl __rt::XmlElement for GetErpFieldValuesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetErpFieldValuesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetErpFieldValuesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetFieldsForNewErpActor`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetFieldsForNewErpActor {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ErpActorType` (ErpActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
-        )
-    )]
     pub erp_actor_type: ::core::option::Option<ErpActorType>,
 }
 impl __rt::XmlType for GetFieldsForNewErpActor {
@@ -2301,17 +2519,27 @@ impl __rt::XmlElement for GetFieldsForNewErpActor {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFieldsForNewErpActor";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetFieldsForNewErpActor {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<ErpActorType>()),
+            ),
+            |(erp_connection_id, erp_actor_type)| Self {
+                erp_connection_id,
+                erp_actor_type,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetFieldsForNewErpActorResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetFieldsForNewErpActorResponse {
     /// Element `Response` (ArrayOfFieldMetadata, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<FieldMetadata>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<FieldMetadata>>,
     >,
@@ -2373,15 +2601,25 @@ impl __rt::XmlElement for GetFieldsForNewErpActorResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFieldsForNewErpActorResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetFieldsForNewErpActorResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<FieldMetadata>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetConnection`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetConnection {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetConnection {
@@ -2415,17 +2653,21 @@ impl __rt::XmlElement for GetConnection {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnection";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetConnection {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |erp_connection_id| Self { erp_connection_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetConnectionResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetConnectionResponse {
     /// Element `Response` (ErpConnection, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpConnection>())"
-        )
-    )]
     pub response: ::core::option::Option<ErpConnection>,
 }
 impl __rt::XmlType for GetConnectionResponse {
@@ -2459,17 +2701,21 @@ impl __rt::XmlElement for GetConnectionResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetConnectionResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ErpConnection>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveConnection`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveConnection {
     /// Element `Connection` (ErpConnection, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpConnection>())"
-        )
-    )]
     pub connection: ::core::option::Option<ErpConnection>,
 }
 impl __rt::XmlType for SaveConnection {
@@ -2503,17 +2749,21 @@ impl __rt::XmlElement for SaveConnection {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveConnection";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveConnection {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ErpConnection>()),
+            |connection| Self { connection },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveConnectionResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveConnectionResponse {
     /// Element `Response` (ErpConnection, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpConnection>())"
-        )
-    )]
     pub response: ::core::option::Option<ErpConnection>,
 }
 impl __rt::XmlType for SaveConnectionResponse {
@@ -2547,15 +2797,21 @@ impl __rt::XmlElement for SaveConnectionResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveConnectionResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveConnectionResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ErpConnection>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteConnection`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteConnection {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteConnection {
@@ -2589,15 +2845,21 @@ impl __rt::XmlElement for DeleteConnection {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteConnection";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteConnection {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |erp_connection_id| Self { erp_connection_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetConfigurationFields`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetConfigurationFields {
     /// Element `ErpConnectorId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connector_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetConfigurationFields {
@@ -2631,17 +2893,21 @@ impl __rt::XmlElement for GetConfigurationFields {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConfigurationFields";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetConfigurationFields {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |erp_connector_id| Self { erp_connector_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetConfigurationFieldsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetConfigurationFieldsResponse {
     /// Element `Response` (ArrayOfFieldMetadata, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<FieldMetadata>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<FieldMetadata>>,
     >,
@@ -2703,15 +2969,25 @@ impl __rt::XmlElement for GetConfigurationFieldsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConfigurationFieldsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetConfigurationFieldsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<FieldMetadata>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetErpConnectionConfigFields`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetErpConnectionConfigFields {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetErpConnectionConfigFields {
@@ -2745,17 +3021,21 @@ impl __rt::XmlElement for GetErpConnectionConfigFields {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetErpConnectionConfigFields";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetErpConnectionConfigFields {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |erp_connection_id| Self { erp_connection_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetErpConnectionConfigFieldsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetErpConnectionConfigFieldsResponse {
     /// Element `Response` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
@@ -2829,15 +3109,26 @@ impl __rt::XmlElement for GetErpConnectionConfigFieldsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetErpConnectionConfigFieldsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetErpConnectionConfigFieldsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec((
+                    __rt::arb::string(),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ToggleErpConnectionActive`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ToggleErpConnectionActive {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ToggleErpConnectionActive {
@@ -2871,17 +3162,21 @@ impl __rt::XmlElement for ToggleErpConnectionActive {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleErpConnectionActive";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ToggleErpConnectionActive {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |erp_connection_id| Self { erp_connection_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ToggleErpConnectionActiveResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ToggleErpConnectionActiveResponse {
     /// Element `Response` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -2939,15 +3234,21 @@ impl __rt::XmlElement for ToggleErpConnectionActiveResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleErpConnectionActiveResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ToggleErpConnectionActiveResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}TestConnectionById`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TestConnectionById {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for TestConnectionById {
@@ -2981,15 +3282,21 @@ impl __rt::XmlElement for TestConnectionById {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "TestConnectionById";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TestConnectionById {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |erp_connection_id| Self { erp_connection_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}TestConnectionByIdResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TestConnectionByIdResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for TestConnectionByIdResponse {
@@ -3023,23 +3330,23 @@ impl __rt::XmlElement for TestConnectionByIdResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "TestConnectionByIdResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TestConnectionByIdResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}TestConnectionByConfig`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TestConnectionByConfig {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ConfigFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub config_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
@@ -3121,15 +3428,32 @@ impl __rt::XmlElement for TestConnectionByConfig {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "TestConnectionByConfig";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TestConnectionByConfig {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(__rt::arb::string()),
+                    )),
+                ),
+            ),
+            |(erp_connection_id, config_fields)| Self {
+                erp_connection_id,
+                config_fields,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}TestConnectionByConfigResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TestConnectionByConfigResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for TestConnectionByConfigResponse {
@@ -3163,15 +3487,21 @@ impl __rt::XmlElement for TestConnectionByConfigResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "TestConnectionByConfigResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TestConnectionByConfigResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveErpConnectionSyncPriorities`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveErpConnectionSyncPriorities {
     /// Element `ErpConnectionIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub erp_connection_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for SaveErpConnectionSyncPriorities {
@@ -3228,15 +3558,21 @@ impl __rt::XmlElement for SaveErpConnectionSyncPriorities {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveErpConnectionSyncPriorities";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveErpConnectionSyncPriorities {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+            |erp_connection_ids| Self { erp_connection_ids },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveErpConnectionSyncPrioritiesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveErpConnectionSyncPrioritiesResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SaveErpConnectionSyncPrioritiesResponse {
@@ -3270,35 +3606,27 @@ impl __rt::XmlElement for SaveErpConnectionSyncPrioritiesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveErpConnectionSyncPrioritiesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveErpConnectionSyncPrioritiesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}MoveErpFieldItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct MoveErpFieldItem {
     /// Element `ErpFieldId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_field_id: ::core::option::Option<i32>,
     /// Element `Direction` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub direction: ::core::option::Option<i32>,
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ErpActorType` (ErpActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
-        )
-    )]
     pub erp_actor_type: ::core::option::Option<ErpActorType>,
 }
 impl __rt::XmlType for MoveErpFieldItem {
@@ -3356,9 +3684,29 @@ impl __rt::XmlElement for MoveErpFieldItem {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "MoveErpFieldItem";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for MoveErpFieldItem {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<ErpActorType>()),
+            ),
+            |(erp_field_id, direction, erp_connection_id, erp_actor_type)| Self {
+                erp_field_id,
+                direction,
+                erp_connection_id,
+                erp_actor_type,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}MoveErpFieldItemResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct MoveErpFieldItemResponse {}
 impl __rt::XmlType for MoveErpFieldItemResponse {
     fn write_content(
@@ -3381,23 +3729,20 @@ impl __rt::XmlElement for MoveErpFieldItemResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "MoveErpFieldItemResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for MoveErpFieldItemResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SupportsAdvancedSearch`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SupportsAdvancedSearch {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ErpActorType` (ErpActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
-        )
-    )]
     pub erp_actor_type: ::core::option::Option<ErpActorType>,
 }
 impl __rt::XmlType for SupportsAdvancedSearch {
@@ -3439,15 +3784,27 @@ impl __rt::XmlElement for SupportsAdvancedSearch {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SupportsAdvancedSearch";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SupportsAdvancedSearch {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<ErpActorType>()),
+            ),
+            |(erp_connection_id, erp_actor_type)| Self {
+                erp_connection_id,
+                erp_actor_type,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SupportsAdvancedSearchResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SupportsAdvancedSearchResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SupportsAdvancedSearchResponse {
@@ -3481,51 +3838,31 @@ impl __rt::XmlElement for SupportsAdvancedSearchResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SupportsAdvancedSearchResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SupportsAdvancedSearchResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ConnectActor`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ConnectActor {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `CrmRecordId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub crm_record_id: ::core::option::Option<i32>,
     /// Element `CrmActorType` (CrmActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
-        )
-    )]
     pub crm_actor_type: ::core::option::Option<CrmActorType>,
     /// Element `ErpKey` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub erp_key: ::core::option::Option<::std::string::String>,
     /// Element `ErpActorType` (ErpActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
-        )
-    )]
     pub erp_actor_type: ::core::option::Option<ErpActorType>,
     /// Element `FieldValues` (ArrayOfErpSyncFieldValue, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ErpSyncFieldValue>())))"
-        )
-    )]
     pub field_values: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ErpSyncFieldValue>>,
     >,
@@ -3630,9 +3967,48 @@ impl __rt::XmlElement for ConnectActor {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ConnectActor";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ConnectActor {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<CrmActorType>()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(::proptest::prelude::any::<ErpActorType>()),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(
+                            ::proptest::prelude::any::<ErpSyncFieldValue>(),
+                        ),
+                    ),
+                ),
+            ),
+            |
+                (
+                    erp_connection_id,
+                    crm_record_id,
+                    crm_actor_type,
+                    erp_key,
+                    erp_actor_type,
+                    field_values,
+                )|
+            Self {
+                erp_connection_id,
+                crm_record_id,
+                crm_actor_type,
+                erp_key,
+                erp_actor_type,
+                field_values,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ConnectActorResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ConnectActorResponse {}
 impl __rt::XmlType for ConnectActorResponse {
     fn write_content(
@@ -3655,23 +4031,20 @@ impl __rt::XmlElement for ConnectActorResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ConnectActorResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ConnectActorResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetFieldValuesFromCrm`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetFieldValuesFromCrm {
     /// Element `RecordId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub record_id: ::core::option::Option<i32>,
     /// Element `ActorTypeCrm` (CrmActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
-        )
-    )]
     pub actor_type_crm: ::core::option::Option<CrmActorType>,
 }
 impl __rt::XmlType for GetFieldValuesFromCrm {
@@ -3713,17 +4086,24 @@ impl __rt::XmlElement for GetFieldValuesFromCrm {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFieldValuesFromCrm";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetFieldValuesFromCrm {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<CrmActorType>()),
+            ),
+            |(record_id, actor_type_crm)| Self { record_id, actor_type_crm },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetFieldValuesFromCrmResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetFieldValuesFromCrmResponse {
     /// Element `Response` (ArrayOfErpSyncFieldValue, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ErpSyncFieldValue>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ErpSyncFieldValue>>,
     >,
@@ -3785,29 +4165,29 @@ impl __rt::XmlElement for GetFieldValuesFromCrmResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFieldValuesFromCrmResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetFieldValuesFromCrmResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<ErpSyncFieldValue>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetFieldValuesFromErp`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetFieldValuesFromErp {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ActorTypeErp` (ErpActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
-        )
-    )]
     pub actor_type_erp: ::core::option::Option<ErpActorType>,
     /// Element `ErpKey` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub erp_key: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetFieldValuesFromErp {
@@ -3860,17 +4240,29 @@ impl __rt::XmlElement for GetFieldValuesFromErp {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFieldValuesFromErp";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetFieldValuesFromErp {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<ErpActorType>()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(erp_connection_id, actor_type_erp, erp_key)| Self {
+                erp_connection_id,
+                actor_type_erp,
+                erp_key,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetFieldValuesFromErpResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetFieldValuesFromErpResponse {
     /// Element `Response` (ArrayOfErpSyncFieldValue, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ErpSyncFieldValue>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ErpSyncFieldValue>>,
     >,
@@ -3932,9 +4324,23 @@ impl __rt::XmlElement for GetFieldValuesFromErpResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFieldValuesFromErpResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetFieldValuesFromErpResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<ErpSyncFieldValue>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SyncAll`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SyncAll {}
 impl __rt::XmlType for SyncAll {
     fn write_content(
@@ -3957,17 +4363,18 @@ impl __rt::XmlElement for SyncAll {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SyncAll";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SyncAll {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SyncAllResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SyncAllResponse {
     /// Element `Response` (PluginResponse, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<PluginResponse>())"
-        )
-    )]
     pub response: ::core::option::Option<PluginResponse>,
 }
 impl __rt::XmlType for SyncAllResponse {
@@ -4001,9 +4408,19 @@ impl __rt::XmlElement for SyncAllResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SyncAllResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SyncAllResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<PluginResponse>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ForceSyncAll`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ForceSyncAll {}
 impl __rt::XmlType for ForceSyncAll {
     fn write_content(
@@ -4026,17 +4443,18 @@ impl __rt::XmlElement for ForceSyncAll {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ForceSyncAll";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ForceSyncAll {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ForceSyncAllResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ForceSyncAllResponse {
     /// Element `Response` (PluginResponse, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<PluginResponse>())"
-        )
-    )]
     pub response: ::core::option::Option<PluginResponse>,
 }
 impl __rt::XmlType for ForceSyncAllResponse {
@@ -4070,21 +4488,23 @@ impl __rt::XmlElement for ForceSyncAllResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ForceSyncAllResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ForceSyncAllResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<PluginResponse>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ForceResync`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ForceResync {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `InternalKeyIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub internal_key_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for ForceResync {
@@ -4148,17 +4568,27 @@ impl __rt::XmlElement for ForceResync {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ForceResync";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ForceResync {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+            ),
+            |(erp_connection_id, internal_key_ids)| Self {
+                erp_connection_id,
+                internal_key_ids,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ForceResyncResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ForceResyncResponse {
     /// Element `Response` (PluginResponse, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<PluginResponse>())"
-        )
-    )]
     pub response: ::core::option::Option<PluginResponse>,
 }
 impl __rt::XmlType for ForceResyncResponse {
@@ -4192,21 +4622,23 @@ impl __rt::XmlElement for ForceResyncResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ForceResyncResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ForceResyncResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<PluginResponse>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ForceResyncBatchTask`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ForceResyncBatchTask {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `InternalKeyIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub internal_key_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for ForceResyncBatchTask {
@@ -4270,9 +4702,25 @@ impl __rt::XmlElement for ForceResyncBatchTask {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ForceResyncBatchTask";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ForceResyncBatchTask {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+            ),
+            |(erp_connection_id, internal_key_ids)| Self {
+                erp_connection_id,
+                internal_key_ids,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ForceResyncBatchTaskResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ForceResyncBatchTaskResponse {}
 impl __rt::XmlType for ForceResyncBatchTaskResponse {
     fn write_content(
@@ -4295,31 +4743,22 @@ impl __rt::XmlElement for ForceResyncBatchTaskResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ForceResyncBatchTaskResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ForceResyncBatchTaskResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ForceResyncExternal`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ForceResyncExternal {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ErpActorType` (ErpActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
-        )
-    )]
     pub erp_actor_type: ::core::option::Option<ErpActorType>,
     /// Element `ExternalKeys` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub external_keys: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -4393,17 +4832,29 @@ impl __rt::XmlElement for ForceResyncExternal {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ForceResyncExternal";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ForceResyncExternal {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<ErpActorType>()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            ),
+            |(erp_connection_id, erp_actor_type, external_keys)| Self {
+                erp_connection_id,
+                erp_actor_type,
+                external_keys,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ForceResyncExternalResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ForceResyncExternalResponse {
     /// Element `Response` (PluginResponse, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<PluginResponse>())"
-        )
-    )]
     pub response: ::core::option::Option<PluginResponse>,
 }
 impl __rt::XmlType for ForceResyncExternalResponse {
@@ -4437,15 +4888,21 @@ impl __rt::XmlElement for ForceResyncExternalResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ForceResyncExternalResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ForceResyncExternalResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<PluginResponse>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetConnectionListMappings`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetConnectionListMappings {
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetConnectionListMappings {
@@ -4479,17 +4936,21 @@ impl __rt::XmlElement for GetConnectionListMappings {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionListMappings";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetConnectionListMappings {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |erp_connection_id| Self { erp_connection_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetConnectionListMappingsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetConnectionListMappingsResponse {
     /// Element `Response` (ErpConnectionListMappingContainer, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpConnectionListMappingContainer>())"
-        )
-    )]
     pub response: ::core::option::Option<ErpConnectionListMappingContainer>,
 }
 impl __rt::XmlType for GetConnectionListMappingsResponse {
@@ -4526,17 +4987,23 @@ impl __rt::XmlElement for GetConnectionListMappingsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetConnectionListMappingsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetConnectionListMappingsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                ::proptest::prelude::any::<ErpConnectionListMappingContainer>(),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveConnectionListMappings`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveConnectionListMappings {
     /// Element `ListMapping` (ErpConnectionListMappingContainer, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpConnectionListMappingContainer>())"
-        )
-    )]
     pub list_mapping: ::core::option::Option<ErpConnectionListMappingContainer>,
 }
 impl __rt::XmlType for SaveConnectionListMappings {
@@ -4573,17 +5040,23 @@ impl __rt::XmlElement for SaveConnectionListMappings {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveConnectionListMappings";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveConnectionListMappings {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                ::proptest::prelude::any::<ErpConnectionListMappingContainer>(),
+            ),
+            |list_mapping| Self { list_mapping },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveConnectionListMappingsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveConnectionListMappingsResponse {
     /// Element `Response` (ErpConnectionListMappingContainer, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpConnectionListMappingContainer>())"
-        )
-    )]
     pub response: ::core::option::Option<ErpConnectionListMappingContainer>,
 }
 impl __rt::XmlType for SaveConnectionListMappingsResponse {
@@ -4620,51 +5093,35 @@ impl __rt::XmlElement for SaveConnectionListMappingsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveConnectionListMappingsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveConnectionListMappingsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                ::proptest::prelude::any::<ErpConnectionListMappingContainer>(),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ErpSyncConnectorEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ErpSyncConnectorEntity {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ErpConnectorId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connector_id: ::core::option::Option<i32>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `URL` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub url: ::core::option::Option<::std::string::String>,
     /// Element `Deleted` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub deleted: ::core::option::Option<bool>,
 }
 impl ::core::convert::From<ErpSyncConnectorEntity> for Carrier {
@@ -4785,65 +5242,65 @@ impl __rt::XmlType for ErpSyncConnectorEntity {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ErpSyncConnectorEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    erp_connector_id,
+                    display_name,
+                    url,
+                    deleted,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                erp_connector_id,
+                display_name,
+                url,
+                deleted,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ErpSyncActorTypeMapping`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ErpSyncActorTypeMapping {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `IsActive` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_active: ::core::option::Option<bool>,
     /// Element `FieldMappings` (ArrayOfErpSyncFieldMapping, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ErpSyncFieldMapping>())))"
-        )
-    )]
     pub field_mappings: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ErpSyncFieldMapping>>,
     >,
     /// Element `ActorTypeErp` (ErpActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
-        )
-    )]
     pub actor_type_erp: ::core::option::Option<ErpActorType>,
     /// Element `ActorTypeCrm` (CrmActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
-        )
-    )]
     pub actor_type_crm: ::core::option::Option<CrmActorType>,
 }
 impl ::core::convert::From<ErpSyncActorTypeMapping> for Carrier {
@@ -4995,9 +5452,56 @@ impl __rt::XmlType for ErpSyncActorTypeMapping {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ErpSyncActorTypeMapping {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(
+                            ::proptest::prelude::any::<ErpSyncFieldMapping>(),
+                        ),
+                    ),
+                ),
+                __rt::arb::option(::proptest::prelude::any::<ErpActorType>()),
+                __rt::arb::option(::proptest::prelude::any::<CrmActorType>()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    erp_connection_id,
+                    is_active,
+                    field_mappings,
+                    actor_type_erp,
+                    actor_type_crm,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                erp_connection_id,
+                is_active,
+                field_mappings,
+                actor_type_erp,
+                actor_type_crm,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}CrmActorType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum CrmActorType {
     /// `Unknown`.
     UnknownValue,
@@ -5010,13 +5514,7 @@ pub enum CrmActorType {
     /// `Sale`.
     Sale,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 impl CrmActorType {
     /// The value as written in XML.
@@ -5054,45 +5552,34 @@ impl __rt::SimpleValue for CrmActorType {
         )
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CrmActorType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::Contact, Self::Person, Self::Project,
+                Self::Sale
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ErpSyncEngineStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ErpSyncEngineStatus {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `IsRunning` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_running: ::core::option::Option<bool>,
     /// Element `StatusMessage` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub status_message: ::core::option::Option<::std::string::String>,
     /// Element `Interval` (ser:duration, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::duration())")
-    )]
     pub interval: ::core::option::Option<__rt::Duration>,
 }
 impl ::core::convert::From<ErpSyncEngineStatus> for Carrier {
@@ -5205,9 +5692,36 @@ impl __rt::XmlType for ErpSyncEngineStatus {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ErpSyncEngineStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::duration()),
+            ),
+            |(table_right, field_properties, is_running, status_message, interval)| Self {
+                table_right,
+                field_properties,
+                is_running,
+                status_message,
+                interval,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ErpSyncResponseCode`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum ErpSyncResponseCode {
     /// `NoError`.
     NoError,
@@ -5216,13 +5730,7 @@ pub enum ErpSyncResponseCode {
     /// `ErrorNotFound`.
     ErrorNotFound,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 impl ErpSyncResponseCode {
     /// The value as written in XML.
@@ -5256,65 +5764,39 @@ impl __rt::SimpleValue for ErpSyncResponseCode {
         )
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ErpSyncResponseCode {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::NoError, Self::ErrorConnectorHasConnections, Self::ErrorNotFound
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ErpSyncConnectionSummary`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ErpSyncConnectionSummary {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayDescription` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_description: ::core::option::Option<::std::string::String>,
     /// Element `Active` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub active: ::core::option::Option<bool>,
     /// Element `Deleted` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub deleted: ::core::option::Option<bool>,
     /// Element `LastSync` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub last_sync: ::core::option::Option<__rt::DateTime>,
     /// Element `Actors` (ArrayOfErpSyncActorSummary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ErpSyncActorSummary>())))"
-        )
-    )]
     pub actors: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ErpSyncActorSummary>>,
     >,
@@ -5483,91 +5965,85 @@ impl __rt::XmlType for ErpSyncConnectionSummary {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ErpSyncConnectionSummary {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(
+                            ::proptest::prelude::any::<ErpSyncActorSummary>(),
+                        ),
+                    ),
+                ),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    display_name,
+                    display_description,
+                    active,
+                    deleted,
+                    last_sync,
+                    actors,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                display_name,
+                display_description,
+                active,
+                deleted,
+                last_sync,
+                actors,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ErpSyncDefaultValue`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ErpSyncDefaultValue {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ErpFieldId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_field_id: ::core::option::Option<i32>,
     /// Element `DefaultValue` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub default_value: ::core::option::Option<::std::string::String>,
     /// Element `HasFirstSyncDefaultValue` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub has_first_sync_default_value: ::core::option::Option<bool>,
     /// Element `FirstSyncDefaultValue` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub first_sync_default_value: ::core::option::Option<::std::string::String>,
     /// Element `PromptUser` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub prompt_user: ::core::option::Option<bool>,
     /// Element `Mandatory` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub mandatory: ::core::option::Option<bool>,
     /// Element `ErpFieldKey` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub erp_field_key: ::core::option::Option<::std::string::String>,
     /// Element `FieldType` (FieldMetadataType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<FieldMetadataType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<FieldMetadataType>,
     /// Element `ListName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub list_name: ::core::option::Option<::std::string::String>,
     /// Element `Access` (FieldAccess, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<FieldAccess>())"
-        )
-    )]
     pub access: ::core::option::Option<FieldAccess>,
 }
 impl ::core::convert::From<ErpSyncDefaultValue> for Carrier {
@@ -5753,79 +6229,94 @@ impl __rt::XmlType for ErpSyncDefaultValue {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ErpSyncDefaultValue {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<FieldMetadataType>()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<FieldAccess>()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        erp_field_id,
+                        default_value,
+                        has_first_sync_default_value,
+                        first_sync_default_value,
+                        prompt_user,
+                        mandatory,
+                        erp_field_key,
+                        field_type,
+                    ),
+                    (list_name, access),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                erp_field_id,
+                default_value,
+                has_first_sync_default_value,
+                first_sync_default_value,
+                prompt_user,
+                mandatory,
+                erp_field_key,
+                field_type,
+                list_name,
+                access,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ErpConnectionData`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ErpConnectionData {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ConnectionName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub connection_name: ::core::option::Option<::std::string::String>,
     /// Element `Connected` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub connected: ::core::option::Option<bool>,
     /// Element `ErpFields` (ArrayOfFieldMetadata, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<FieldMetadata>())))"
-        )
-    )]
     pub erp_fields: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<FieldMetadata>>,
     >,
     /// Element `CrmActorType` (CrmActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CrmActorType>())"
-        )
-    )]
     pub crm_actor_type: ::core::option::Option<CrmActorType>,
     /// Element `ErpActorType` (ErpActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
-        )
-    )]
     pub erp_actor_type: ::core::option::Option<ErpActorType>,
     /// Element `ErpActorTypes` (ArrayOfErpActorType, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(::proptest::prelude::any::<ErpActorType>()))"
-        )
-    )]
     pub erp_actor_types: ::core::option::Option<::std::vec::Vec<ErpActorType>>,
 }
 impl ::core::convert::From<ErpConnectionData> for Carrier {
@@ -6018,105 +6509,96 @@ impl __rt::XmlType for ErpConnectionData {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ErpConnectionData {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(::proptest::prelude::any::<FieldMetadata>()),
+                    ),
+                ),
+                __rt::arb::option(::proptest::prelude::any::<CrmActorType>()),
+                __rt::arb::option(::proptest::prelude::any::<ErpActorType>()),
+                __rt::arb::option(
+                    __rt::arb::vec(::proptest::prelude::any::<ErpActorType>()),
+                ),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    erp_connection_id,
+                    connection_name,
+                    connected,
+                    erp_fields,
+                    crm_actor_type,
+                    erp_actor_type,
+                    erp_actor_types,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                erp_connection_id,
+                connection_name,
+                connected,
+                erp_fields,
+                crm_actor_type,
+                erp_actor_type,
+                erp_actor_types,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ErpConnection`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ErpConnection {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ErpConnectorId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connector_id: ::core::option::Option<i32>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayDescription` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_description: ::core::option::Option<::std::string::String>,
     /// Element `Active` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub active: ::core::option::Option<bool>,
     /// Element `ConnectionId` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub connection_id: ::core::option::Option<::std::string::String>,
     /// Element `MostRecentTimestamp` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub most_recent_timestamp: ::core::option::Option<::std::string::String>,
     /// Element `ConfigFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub config_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
         >,
     >,
     /// Element `Deleted` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub deleted: ::core::option::Option<bool>,
     /// Element `AllAccess` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub all_access: ::core::option::Option<bool>,
     /// Element `UserGroupAccessIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub user_group_access_ids: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `AssociateAccessIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub associate_access_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl ::core::convert::From<ErpConnection> for Carrier {
@@ -6394,63 +6876,99 @@ impl __rt::XmlType for ErpConnection {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ErpConnection {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+                    __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        erp_connection_id,
+                        erp_connector_id,
+                        display_name,
+                        display_description,
+                        active,
+                        connection_id,
+                        most_recent_timestamp,
+                        config_fields,
+                    ),
+                    (deleted, all_access, user_group_access_ids, associate_access_ids),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                erp_connection_id,
+                erp_connector_id,
+                display_name,
+                display_description,
+                active,
+                connection_id,
+                most_recent_timestamp,
+                config_fields,
+                deleted,
+                all_access,
+                user_group_access_ids,
+                associate_access_ids,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ErpSyncFieldValue`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ErpSyncFieldValue {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `CrmFieldKey` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub crm_field_key: ::core::option::Option<::std::string::String>,
     /// Element `Value` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `DisplayValue` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_value: ::core::option::Option<::std::string::String>,
     /// Element `SyncToCrm` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub sync_to_crm: ::core::option::Option<bool>,
     /// Element `SyncToErp` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub sync_to_erp: ::core::option::Option<bool>,
 }
 impl ::core::convert::From<ErpSyncFieldValue> for Carrier {
@@ -6593,49 +7111,67 @@ impl __rt::XmlType for ErpSyncFieldValue {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ErpSyncFieldValue {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    display_name,
+                    crm_field_key,
+                    value,
+                    display_value,
+                    sync_to_crm,
+                    sync_to_erp,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                display_name,
+                crm_field_key,
+                value,
+                display_value,
+                sync_to_crm,
+                sync_to_erp,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ErpConnectionListMappingContainer`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ErpConnectionListMappingContainer {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ErpListItemMappings` (ArrayOfErpConnectionListMapping, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ErpConnectionListMapping>())))"
-        )
-    )]
     pub erp_list_item_mappings: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ErpConnectionListMapping>>,
     >,
     /// Element `ErpConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_connection_id: ::core::option::Option<i32>,
     /// Element `ErpConnectionName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub erp_connection_name: ::core::option::Option<::std::string::String>,
 }
 impl ::core::convert::From<ErpConnectionListMappingContainer> for Carrier {
@@ -6776,133 +7312,90 @@ impl __rt::XmlType for ErpConnectionListMappingContainer {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ErpConnectionListMappingContainer {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(
+                            ::proptest::prelude::any::<ErpConnectionListMapping>(),
+                        ),
+                    ),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    erp_list_item_mappings,
+                    erp_connection_id,
+                    erp_connection_name,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                erp_list_item_mappings,
+                erp_connection_id,
+                erp_connection_name,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ErpSyncFieldMapping`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ErpSyncFieldMapping {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ErpFieldId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_field_id: ::core::option::Option<i32>,
     /// Element `CrmFieldKey` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub crm_field_key: ::core::option::Option<::std::string::String>,
     /// Element `CrmDisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub crm_display_name: ::core::option::Option<::std::string::String>,
     /// Element `CrmDisplayTooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub crm_display_tooltip: ::core::option::Option<::std::string::String>,
     /// Element `ErpFieldKey` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub erp_field_key: ::core::option::Option<::std::string::String>,
     /// Element `FieldType` (FieldMetadataType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<FieldMetadataType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<FieldMetadataType>,
     /// Element `ErpDisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub erp_display_name: ::core::option::Option<::std::string::String>,
     /// Element `ErpDisplayTooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub erp_display_tooltip: ::core::option::Option<::std::string::String>,
     /// Element `SyncToCrm` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub sync_to_crm: ::core::option::Option<bool>,
     /// Element `SyncToErp` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub sync_to_erp: ::core::option::Option<bool>,
     /// Element `ShowInGui` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub show_in_gui: ::core::option::Option<bool>,
     /// Element `ShowInSearch` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub show_in_search: ::core::option::Option<bool>,
     /// Element `AlreadyMapped` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub already_mapped: ::core::option::Option<bool>,
     /// Element `MissingInERP` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub missing_in_erp: ::core::option::Option<bool>,
     /// Element `MissingInCRM` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub missing_in_crm: ::core::option::Option<bool>,
     /// Element `Access` (FieldAccess, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<FieldAccess>())"
-        )
-    )]
     pub access: ::core::option::Option<FieldAccess>,
     /// Element `ListReference` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub list_reference: ::core::option::Option<::std::string::String>,
 }
 impl ::core::convert::From<ErpSyncFieldMapping> for Carrier {
@@ -7150,53 +7643,110 @@ impl __rt::XmlType for ErpSyncFieldMapping {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ErpSyncFieldMapping {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<FieldMetadataType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(::proptest::prelude::any::<FieldAccess>()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        erp_field_id,
+                        crm_field_key,
+                        crm_display_name,
+                        crm_display_tooltip,
+                        erp_field_key,
+                        field_type,
+                        erp_display_name,
+                        erp_display_tooltip,
+                    ),
+                    (
+                        sync_to_crm,
+                        sync_to_erp,
+                        show_in_gui,
+                        show_in_search,
+                        already_mapped,
+                        missing_in_erp,
+                        missing_in_crm,
+                        access,
+                        list_reference,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                erp_field_id,
+                crm_field_key,
+                crm_display_name,
+                crm_display_tooltip,
+                erp_field_key,
+                field_type,
+                erp_display_name,
+                erp_display_tooltip,
+                sync_to_crm,
+                sync_to_erp,
+                show_in_gui,
+                show_in_search,
+                already_mapped,
+                missing_in_erp,
+                missing_in_crm,
+                access,
+                list_reference,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ErpSyncActorSummary`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ErpSyncActorSummary {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ActorType` (ErpActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
-        )
-    )]
     pub actor_type: ::core::option::Option<ErpActorType>,
     /// Element `HasMappings` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub has_mappings: ::core::option::Option<bool>,
     /// Element `Defaults` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub defaults: ::core::option::Option<::std::string::String>,
     /// Element `Mappings` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub mappings: ::core::option::Option<::std::string::String>,
 }
 impl ::core::convert::From<ErpSyncActorSummary> for Carrier {
@@ -7320,63 +7870,65 @@ impl __rt::XmlType for ErpSyncActorSummary {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ErpSyncActorSummary {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(::proptest::prelude::any::<ErpActorType>()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    actor_type,
+                    has_mappings,
+                    defaults,
+                    mappings,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                actor_type,
+                has_mappings,
+                defaults,
+                mappings,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ErpConnectionListMapping`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ErpConnectionListMapping {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `CrmList` (MDOListItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>())"
-        )
-    )]
     pub crm_list: ::core::option::Option<MdoListItem>,
     /// Element `ErpListName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub erp_list_name: ::core::option::Option<::std::string::String>,
     /// Element `ErpCrmListItemMappings` (ArrayOfErpCrmListItemMapping, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ErpCrmListItemMapping>())))"
-        )
-    )]
     pub erp_crm_list_item_mappings: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ErpCrmListItemMapping>>,
     >,
     /// Element `ErpActorTypeName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub erp_actor_type_name: ::core::option::Option<::std::string::String>,
     /// Element `ErpFieldId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub erp_field_id: ::core::option::Option<i32>,
 }
 impl ::core::convert::From<ErpConnectionListMapping> for Carrier {
@@ -7536,47 +8088,68 @@ impl __rt::XmlType for ErpConnectionListMapping {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ErpConnectionListMapping {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(
+                            ::proptest::prelude::any::<ErpCrmListItemMapping>(),
+                        ),
+                    ),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    crm_list,
+                    erp_list_name,
+                    erp_crm_list_item_mappings,
+                    erp_actor_type_name,
+                    erp_field_id,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                crm_list,
+                erp_list_name,
+                erp_crm_list_item_mappings,
+                erp_actor_type_name,
+                erp_field_id,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ErpCrmListItemMapping`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ErpCrmListItemMapping {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ErpListItemId` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub erp_list_item_id: ::core::option::Option<::std::string::String>,
     /// Element `ErpListItemName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub erp_list_item_name: ::core::option::Option<::std::string::String>,
     /// Element `CrmListItem` (MDOListItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>())"
-        )
-    )]
     pub crm_list_item: ::core::option::Option<MdoListItem>,
 }
 impl ::core::convert::From<ErpCrmListItemMapping> for Carrier {
@@ -7690,6 +8263,42 @@ impl __rt::XmlType for ErpCrmListItemMapping {
             erp_list_item_name: f_erp_list_item_name.flatten(),
             crm_list_item: f_crm_list_item.flatten(),
         })
+    }
+}
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ErpCrmListItemMapping {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    erp_list_item_id,
+                    erp_list_item_name,
+                    crm_list_item,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                erp_list_item_id,
+                erp_list_item_name,
+                crm_list_item,
+            },
+        )
     }
 }
 /// The SOAP header parts of every `ErpSync` request (binding `BasicHttpBinding_ErpSync`): `ApplicationToken`, `Credentials`, `TimeZone`.

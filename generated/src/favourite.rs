@@ -8,25 +8,12 @@ pub use crate::common::{
 };
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}IsFavourite`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct IsFavourite {
     /// Element `TableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `RecordId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub record_id: ::core::option::Option<i32>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for IsFavourite {
@@ -79,15 +66,29 @@ impl __rt::XmlElement for IsFavourite {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "IsFavourite";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for IsFavourite {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(table_name, record_id, associate_id)| Self {
+                table_name,
+                record_id,
+                associate_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}IsFavouriteResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct IsFavouriteResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for IsFavouriteResponse {
@@ -121,33 +122,27 @@ impl __rt::XmlElement for IsFavouriteResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "IsFavouriteResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for IsFavouriteResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}AddFavourite`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddFavourite {
     /// Element `TableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `RecordId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub record_id: ::core::option::Option<i32>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `ExtraInfo` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub extra_info: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for AddFavourite {
@@ -211,9 +206,29 @@ impl __rt::XmlElement for AddFavourite {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "AddFavourite";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AddFavourite {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_name, record_id, associate_id, extra_info)| Self {
+                table_name,
+                record_id,
+                associate_id,
+                extra_info,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}AddFavouriteResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddFavouriteResponse {}
 impl __rt::XmlType for AddFavouriteResponse {
     fn write_content(
@@ -236,33 +251,24 @@ impl __rt::XmlElement for AddFavouriteResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "AddFavouriteResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AddFavouriteResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}AddFavourites`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddFavourites {
     /// Element `TableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `RecordIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub record_ids: ::core::option::Option<::std::vec::Vec<i32>>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `ExtraInfo` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub extra_info: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for AddFavourites {
@@ -348,9 +354,29 @@ impl __rt::XmlElement for AddFavourites {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "AddFavourites";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AddFavourites {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_name, record_ids, associate_id, extra_info)| Self {
+                table_name,
+                record_ids,
+                associate_id,
+                extra_info,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}AddFavouritesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddFavouritesResponse {}
 impl __rt::XmlType for AddFavouritesResponse {
     fn write_content(
@@ -373,21 +399,20 @@ impl __rt::XmlElement for AddFavouritesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "AddFavouritesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AddFavouritesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetFavourites`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetFavourites {
     /// Element `TableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetFavourites {
@@ -432,17 +457,24 @@ impl __rt::XmlElement for GetFavourites {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFavourites";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetFavourites {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(table_name, associate_id)| Self { table_name, associate_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetFavouritesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetFavouritesResponse {
     /// Element `Response` (ArrayOfFavourite, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Favourite>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<Favourite>>,
     >,
@@ -504,27 +536,29 @@ impl __rt::XmlElement for GetFavouritesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFavouritesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetFavouritesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<Favourite>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RemoveFavourite`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveFavourite {
     /// Element `TableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `RecordId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub record_id: ::core::option::Option<i32>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for RemoveFavourite {
@@ -577,9 +611,27 @@ impl __rt::XmlElement for RemoveFavourite {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveFavourite";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RemoveFavourite {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(table_name, record_id, associate_id)| Self {
+                table_name,
+                record_id,
+                associate_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RemoveFavouriteResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveFavouriteResponse {}
 impl __rt::XmlType for RemoveFavouriteResponse {
     fn write_content(
@@ -602,21 +654,20 @@ impl __rt::XmlElement for RemoveFavouriteResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveFavouriteResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RemoveFavouriteResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RemoveAllFavourites`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveAllFavourites {
     /// Element `TableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for RemoveAllFavourites {
@@ -661,9 +712,22 @@ impl __rt::XmlElement for RemoveAllFavourites {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveAllFavourites";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RemoveAllFavourites {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(table_name, associate_id)| Self { table_name, associate_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RemoveAllFavouritesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveAllFavouritesResponse {}
 impl __rt::XmlType for RemoveAllFavouritesResponse {
     fn write_content(
@@ -686,33 +750,24 @@ impl __rt::XmlElement for RemoveAllFavouritesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveAllFavouritesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RemoveAllFavouritesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ToggleFavourite`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ToggleFavourite {
     /// Element `TableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `RecordId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub record_id: ::core::option::Option<i32>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `ExtraInfo` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub extra_info: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for ToggleFavourite {
@@ -776,15 +831,31 @@ impl __rt::XmlElement for ToggleFavourite {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleFavourite";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ToggleFavourite {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_name, record_id, associate_id, extra_info)| Self {
+                table_name,
+                record_id,
+                associate_id,
+                extra_info,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ToggleFavouriteResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ToggleFavouriteResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for ToggleFavouriteResponse {
@@ -818,15 +889,21 @@ impl __rt::XmlElement for ToggleFavouriteResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ToggleFavouriteResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ToggleFavouriteResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RemoveFavouritesById`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveFavouritesById {
     /// Element `FavouriteIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub favourite_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for RemoveFavouritesById {
@@ -882,9 +959,19 @@ impl __rt::XmlElement for RemoveFavouritesById {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveFavouritesById";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RemoveFavouritesById {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+            |favourite_ids| Self { favourite_ids },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RemoveFavouritesByIdResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveFavouritesByIdResponse {}
 impl __rt::XmlType for RemoveFavouritesByIdResponse {
     fn write_content(
@@ -907,57 +994,32 @@ impl __rt::XmlElement for RemoveFavouritesByIdResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveFavouritesByIdResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RemoveFavouritesByIdResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Favourite`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Favourite {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `TableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `RecordId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub record_id: ::core::option::Option<i32>,
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `ExtraInfo` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub extra_info: ::core::option::Option<::std::string::String>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
 }
 impl ::core::convert::From<Favourite> for Carrier {
@@ -1087,6 +1149,48 @@ impl __rt::XmlType for Favourite {
             extra_info: f_extra_info.flatten(),
             rank: f_rank.flatten(),
         })
+    }
+}
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Favourite {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    table_name,
+                    record_id,
+                    associate_id,
+                    extra_info,
+                    rank,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                table_name,
+                record_id,
+                associate_id,
+                extra_info,
+                rank,
+            },
+        )
     }
 }
 /// The SOAP header parts of every `Favourite` request (binding `BasicHttpBinding_Favourite`): `ApplicationToken`, `Credentials`, `TimeZone`.

@@ -5,19 +5,10 @@ use ::soap_runtime::__codegen as __rt;
 pub use crate::common::{SoCredentials, SoTimeZone, SoExceptionInfo};
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateFile`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateFile {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `OverwriteExistingStream` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub overwrite_existing_stream: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for CreateFile {
@@ -63,9 +54,25 @@ impl __rt::XmlElement for CreateFile {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateFile";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateFile {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |(document_id, overwrite_existing_stream)| Self {
+                document_id,
+                overwrite_existing_stream,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateFileResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateFileResponse {}
 impl __rt::XmlType for CreateFileResponse {
     fn write_content(
@@ -88,15 +95,18 @@ impl __rt::XmlElement for CreateFileResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateFileResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateFileResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ReadFile`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ReadFile {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ReadFile {
@@ -130,27 +140,25 @@ impl __rt::XmlElement for ReadFile {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ReadFile";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ReadFile {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |document_id| Self { document_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ReadFileResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ReadFileResponse {
     /// Element `FileName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub file_name: ::core::option::Option<::std::string::String>,
     /// Element `Length` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub length: ::core::option::Option<i32>,
     /// Element `Response` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for ReadFileResponse {
@@ -206,21 +214,31 @@ impl __rt::XmlElement for ReadFileResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ReadFileResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ReadFileResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(file_name, length, response)| Self {
+                file_name,
+                length,
+                response,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}WriteFile`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct WriteFile {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `Document` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub document: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for WriteFile {
@@ -265,9 +283,22 @@ impl __rt::XmlElement for WriteFile {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "WriteFile";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for WriteFile {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(document_id, document)| Self { document_id, document },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}WriteFileResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct WriteFileResponse {}
 impl __rt::XmlType for WriteFileResponse {
     fn write_content(
@@ -290,15 +321,18 @@ impl __rt::XmlElement for WriteFileResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "WriteFileResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for WriteFileResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}BeginReadFilePart`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BeginReadFilePart {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for BeginReadFilePart {
@@ -332,21 +366,23 @@ impl __rt::XmlElement for BeginReadFilePart {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "BeginReadFilePart";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for BeginReadFilePart {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |document_id| Self { document_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}BeginReadFilePartResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BeginReadFilePartResponse {
     /// Element `FileName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub file_name: ::core::option::Option<::std::string::String>,
     /// Element `Length` (xs:long, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i64())")
-    )]
     pub length: ::core::option::Option<i64>,
 }
 impl __rt::XmlType for BeginReadFilePartResponse {
@@ -391,27 +427,28 @@ impl __rt::XmlElement for BeginReadFilePartResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "BeginReadFilePartResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for BeginReadFilePartResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i64()),
+            ),
+            |(file_name, length)| Self { file_name, length },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ReadFilePart`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ReadFilePart {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `FilePosition` (xs:long, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i64())")
-    )]
     pub file_position: ::core::option::Option<i64>,
     /// Element `Length` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub length: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ReadFilePart {
@@ -461,21 +498,31 @@ impl __rt::XmlElement for ReadFilePart {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ReadFilePart";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ReadFilePart {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i64()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(document_id, file_position, length)| Self {
+                document_id,
+                file_position,
+                length,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ReadFilePartResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ReadFilePartResponse {
     /// Element `Response` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub response: ::core::option::Option<::std::string::String>,
     /// Element `Length` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub length: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ReadFilePartResponse {
@@ -520,15 +567,24 @@ impl __rt::XmlElement for ReadFilePartResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ReadFilePartResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ReadFilePartResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(response, length)| Self { response, length },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}EndReadFilePart`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct EndReadFilePart {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for EndReadFilePart {
@@ -562,9 +618,19 @@ impl __rt::XmlElement for EndReadFilePart {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "EndReadFilePart";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for EndReadFilePart {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |document_id| Self { document_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}EndReadFilePartResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct EndReadFilePartResponse {}
 impl __rt::XmlType for EndReadFilePartResponse {
     fn write_content(
@@ -587,15 +653,18 @@ impl __rt::XmlElement for EndReadFilePartResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "EndReadFilePartResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for EndReadFilePartResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}BeginWriteFilePart`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BeginWriteFilePart {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for BeginWriteFilePart {
@@ -629,9 +698,19 @@ impl __rt::XmlElement for BeginWriteFilePart {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "BeginWriteFilePart";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for BeginWriteFilePart {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |document_id| Self { document_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}BeginWriteFilePartResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BeginWriteFilePartResponse {}
 impl __rt::XmlType for BeginWriteFilePartResponse {
     fn write_content(
@@ -654,27 +733,22 @@ impl __rt::XmlElement for BeginWriteFilePartResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "BeginWriteFilePartResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for BeginWriteFilePartResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}WriteFilePart`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct WriteFilePart {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
     /// Element `FilePosition` (xs:long, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i64())")
-    )]
     pub file_position: ::core::option::Option<i64>,
     /// Element `DocumentData` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub document_data: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for WriteFilePart {
@@ -727,9 +801,27 @@ impl __rt::XmlElement for WriteFilePart {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "WriteFilePart";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for WriteFilePart {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i64()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(document_id, file_position, document_data)| Self {
+                document_id,
+                file_position,
+                document_data,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}WriteFilePartResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct WriteFilePartResponse {}
 impl __rt::XmlType for WriteFilePartResponse {
     fn write_content(
@@ -752,15 +844,18 @@ impl __rt::XmlElement for WriteFilePartResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "WriteFilePartResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for WriteFilePartResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}EndWriteFilePart`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct EndWriteFilePart {
     /// Element `DocumentId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub document_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for EndWriteFilePart {
@@ -794,9 +889,19 @@ impl __rt::XmlElement for EndWriteFilePart {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "EndWriteFilePart";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for EndWriteFilePart {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |document_id| Self { document_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}EndWriteFilePartResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct EndWriteFilePartResponse {}
 impl __rt::XmlType for EndWriteFilePartResponse {
     fn write_content(
@@ -818,6 +923,14 @@ impl __rt::XmlType for EndWriteFilePartResponse {
 impl __rt::XmlElement for EndWriteFilePartResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "EndWriteFilePartResponse";
+}
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for EndWriteFilePartResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
 }
 /// The SOAP header parts of every `FileManager` request (binding `BasicHttpBinding_FileManager`): `ApplicationToken`, `Credentials`, `TimeZone`.
 pub const FILE_MANAGER_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[

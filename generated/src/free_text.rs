@@ -9,7 +9,6 @@ pub use crate::common::{
 };
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetStatus {}
 impl __rt::XmlType for GetStatus {
     fn write_content(
@@ -32,15 +31,18 @@ impl __rt::XmlElement for GetStatus {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStatus";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetStatusResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetStatusResponse {
     /// Element `Response` (FreeText, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<FreeText>())")
-    )]
     pub response: ::core::option::Option<FreeText>,
 }
 impl __rt::XmlType for GetStatusResponse {
@@ -74,15 +76,21 @@ impl __rt::XmlElement for GetStatusResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStatusResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetStatusResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<FreeText>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetEnabled`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetEnabled {
     /// Element `Enabled` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub enabled: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SetEnabled {
@@ -116,9 +124,19 @@ impl __rt::XmlElement for SetEnabled {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetEnabled";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetEnabled {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |enabled| Self { enabled },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetEnabledResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetEnabledResponse {}
 impl __rt::XmlType for SetEnabledResponse {
     fn write_content(
@@ -141,15 +159,18 @@ impl __rt::XmlElement for SetEnabledResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetEnabledResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetEnabledResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetAutoEnableTravelAreas`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetAutoEnableTravelAreas {
     /// Element `AutoEnable` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub auto_enable: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SetAutoEnableTravelAreas {
@@ -183,9 +204,19 @@ impl __rt::XmlElement for SetAutoEnableTravelAreas {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetAutoEnableTravelAreas";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetAutoEnableTravelAreas {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |auto_enable| Self { auto_enable },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetAutoEnableTravelAreasResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetAutoEnableTravelAreasResponse {}
 impl __rt::XmlType for SetAutoEnableTravelAreasResponse {
     fn write_content(
@@ -208,17 +239,18 @@ impl __rt::XmlElement for SetAutoEnableTravelAreasResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetAutoEnableTravelAreasResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetAutoEnableTravelAreasResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetSingleWordOperator`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetSingleWordOperator {
     /// Element `FreeTextOperator` (FreeTextOperator, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<FreeTextOperator>())"
-        )
-    )]
     pub free_text_operator: ::core::option::Option<FreeTextOperator>,
 }
 impl __rt::XmlType for SetSingleWordOperator {
@@ -256,9 +288,19 @@ impl __rt::XmlElement for SetSingleWordOperator {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetSingleWordOperator";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetSingleWordOperator {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<FreeTextOperator>()),
+            |free_text_operator| Self { free_text_operator },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetSingleWordOperatorResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetSingleWordOperatorResponse {}
 impl __rt::XmlType for SetSingleWordOperatorResponse {
     fn write_content(
@@ -281,17 +323,18 @@ impl __rt::XmlElement for SetSingleWordOperatorResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetSingleWordOperatorResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetSingleWordOperatorResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetMultiWordOperator`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetMultiWordOperator {
     /// Element `FreeTextOperator` (FreeTextOperator, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<FreeTextOperator>())"
-        )
-    )]
     pub free_text_operator: ::core::option::Option<FreeTextOperator>,
 }
 impl __rt::XmlType for SetMultiWordOperator {
@@ -329,9 +372,19 @@ impl __rt::XmlElement for SetMultiWordOperator {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetMultiWordOperator";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetMultiWordOperator {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<FreeTextOperator>()),
+            |free_text_operator| Self { free_text_operator },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetMultiWordOperatorResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetMultiWordOperatorResponse {}
 impl __rt::XmlType for SetMultiWordOperatorResponse {
     fn write_content(
@@ -354,9 +407,16 @@ impl __rt::XmlElement for SetMultiWordOperatorResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetMultiWordOperatorResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetMultiWordOperatorResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetStopWordList`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetStopWordList {}
 impl __rt::XmlType for GetStopWordList {
     fn write_content(
@@ -379,17 +439,18 @@ impl __rt::XmlElement for GetStopWordList {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStopWordList";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetStopWordList {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetStopWordListResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetStopWordListResponse {
     /// Element `Response` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -447,15 +508,21 @@ impl __rt::XmlElement for GetStopWordListResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStopWordListResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetStopWordListResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}AddWords`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddWords {
     /// Element `StopWords` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub stop_words: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for AddWords {
@@ -492,9 +559,19 @@ impl __rt::XmlElement for AddWords {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "AddWords";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AddWords {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |stop_words| Self { stop_words },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}AddWordsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddWordsResponse {}
 impl __rt::XmlType for AddWordsResponse {
     fn write_content(
@@ -517,15 +594,18 @@ impl __rt::XmlElement for AddWordsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "AddWordsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AddWordsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteStopWordsById`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteStopWordsById {
     /// Element `StopWordIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub stop_word_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for DeleteStopWordsById {
@@ -581,9 +661,19 @@ impl __rt::XmlElement for DeleteStopWordsById {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteStopWordsById";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteStopWordsById {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+            |stop_word_ids| Self { stop_word_ids },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteStopWordsByIdResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteStopWordsByIdResponse {}
 impl __rt::XmlType for DeleteStopWordsByIdResponse {
     fn write_content(
@@ -606,15 +696,18 @@ impl __rt::XmlElement for DeleteStopWordsByIdResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteStopWordsByIdResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteStopWordsByIdResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSuggestedStopWords`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSuggestedStopWords {
     /// Element `CountWords` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count_words: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetSuggestedStopWords {
@@ -648,17 +741,21 @@ impl __rt::XmlElement for GetSuggestedStopWords {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSuggestedStopWords";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetSuggestedStopWords {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |count_words| Self { count_words },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSuggestedStopWordsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSuggestedStopWordsResponse {
     /// Element `Response` (ArrayOfMDOListItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>()), 0, 3))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<MdoListItem>>,
     >,
@@ -720,15 +817,27 @@ impl __rt::XmlElement for GetSuggestedStopWordsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSuggestedStopWordsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetSuggestedStopWordsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::rare_option(
+                __rt::arb::recursive_vec(
+                    __rt::arb::rare_option(__rt::arb::recursive::<MdoListItem>()),
+                    0,
+                    3,
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RegenerateIndex`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RegenerateIndex {
     /// Element `RunAsBatch` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub run_as_batch: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for RegenerateIndex {
@@ -762,17 +871,21 @@ impl __rt::XmlElement for RegenerateIndex {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RegenerateIndex";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RegenerateIndex {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |run_as_batch| Self { run_as_batch },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RegenerateIndexResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RegenerateIndexResponse {
     /// Element `Response` (BatchTaskInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<BatchTaskInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<BatchTaskInfo>,
 }
 impl __rt::XmlType for RegenerateIndexResponse {
@@ -806,73 +919,39 @@ impl __rt::XmlElement for RegenerateIndexResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RegenerateIndexResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RegenerateIndexResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<BatchTaskInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FreeText`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FreeText {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `FreeTextEnabled` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub free_text_enabled: ::core::option::Option<bool>,
     /// Element `SingleWordOperator` (FreeTextOperator, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<FreeTextOperator>())"
-        )
-    )]
     pub single_word_operator: ::core::option::Option<FreeTextOperator>,
     /// Element `MultiWordOperator` (FreeTextOperator, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<FreeTextOperator>())"
-        )
-    )]
     pub multi_word_operator: ::core::option::Option<FreeTextOperator>,
     /// Element `CountWords` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count_words: ::core::option::Option<i32>,
     /// Element `Occurrences` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub occurrences: ::core::option::Option<i32>,
     /// Element `LastGenerated` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub last_generated: ::core::option::Option<__rt::DateTime>,
     /// Element `AutoEnableTravelAreas` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub auto_enable_travel_areas: ::core::option::Option<bool>,
 }
 impl ::core::convert::From<FreeText> for Carrier {
@@ -1029,9 +1108,56 @@ impl __rt::XmlType for FreeText {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FreeText {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(::proptest::prelude::any::<FreeTextOperator>()),
+                __rt::arb::option(::proptest::prelude::any::<FreeTextOperator>()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    free_text_enabled,
+                    single_word_operator,
+                    multi_word_operator,
+                    count_words,
+                    occurrences,
+                    last_generated,
+                    auto_enable_travel_areas,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                free_text_enabled,
+                single_word_operator,
+                multi_word_operator,
+                count_words,
+                occurrences,
+                last_generated,
+                auto_enable_travel_areas,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FreeTextOperator`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum FreeTextOperator {
     /// `Contains` (value 1).
     Contains,
@@ -1040,13 +1166,7 @@ pub enum FreeTextOperator {
     /// `ExactMatch` (value 3).
     ExactMatch,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 impl FreeTextOperator {
     /// The value as written in XML.
@@ -1086,6 +1206,17 @@ impl __rt::SimpleValue for FreeTextOperator {
                 "ExactMatch" => Self::ExactMatch,
                 other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
+        )
+    }
+}
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FreeTextOperator {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::Contains, Self::StartsWith, Self::ExactMatch],
+            Self::Unknown,
         )
     }
 }

@@ -9,39 +9,18 @@ pub use crate::common::{
 };
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}PreviewImport`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct PreviewImport {
     /// Element `ImportLines` (ArrayOfImportLine, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ImportLine>())))"
-        )
-    )]
     pub import_lines: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ImportLine>>,
     >,
     /// Element `ColumnDefinition` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub column_definition: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `Culture` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub culture: ::core::option::Option<::std::string::String>,
     /// Element `Context` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for PreviewImport {
@@ -154,17 +133,37 @@ impl __rt::XmlElement for PreviewImport {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "PreviewImport";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for PreviewImport {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(::proptest::prelude::any::<ImportLine>()),
+                    ),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(import_lines, column_definition, culture, context)| Self {
+                import_lines,
+                column_definition,
+                culture,
+                context,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}PreviewImportResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct PreviewImportResponse {
     /// Element `Response` (ArrayOfImportLine, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ImportLine>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ImportLine>>,
     >,
@@ -226,47 +225,37 @@ impl __rt::XmlElement for PreviewImportResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "PreviewImportResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for PreviewImportResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<ImportLine>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveImport`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveImport {
     /// Element `ImportLines` (ArrayOfImportLine, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ImportLine>())))"
-        )
-    )]
     pub import_lines: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ImportLine>>,
     >,
     /// Element `ColumnDefinition` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub column_definition: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `CreateSelection` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub create_selection: ::core::option::Option<bool>,
     /// Element `Culture` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub culture: ::core::option::Option<::std::string::String>,
     /// Element `Context` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub context: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SaveImport {
@@ -387,15 +376,39 @@ impl __rt::XmlElement for SaveImport {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveImport";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveImport {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(::proptest::prelude::any::<ImportLine>()),
+                    ),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                ),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(import_lines, column_definition, create_selection, culture, context)| Self {
+                import_lines,
+                column_definition,
+                create_selection,
+                culture,
+                context,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveImportResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveImportResponse {
     /// Element `Response` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub response: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for SaveImportResponse {
@@ -451,15 +464,21 @@ impl __rt::XmlElement for SaveImportResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveImportResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveImportResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultImportLine`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultImportLine {
     /// Element `CountColumns` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub count_columns: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for CreateDefaultImportLine {
@@ -493,17 +512,21 @@ impl __rt::XmlElement for CreateDefaultImportLine {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultImportLine";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultImportLine {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |count_columns| Self { count_columns },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultImportLineResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultImportLineResponse {
     /// Element `Response` (ImportLine, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ImportLine>())"
-        )
-    )]
     pub response: ::core::option::Option<ImportLine>,
 }
 impl __rt::XmlType for CreateDefaultImportLineResponse {
@@ -537,43 +560,31 @@ impl __rt::XmlElement for CreateDefaultImportLineResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultImportLineResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultImportLineResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ImportLine>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateErpImportData`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateErpImportData {
     /// Element `Restriction` (ArrayOfArchiveRestrictionInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<ArchiveRestrictionInfo>()), 0, 3))"
-        )
-    )]
     pub restriction: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ArchiveRestrictionInfo>>,
     >,
     /// Element `Columns` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub columns: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `ConnectionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub connection_id: ::core::option::Option<i32>,
     /// Element `ErpActorType` (ErpActorType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ErpActorType>())"
-        )
-    )]
     pub erp_actor_type: ::core::option::Option<ErpActorType>,
 }
 impl __rt::XmlType for CreateErpImportData {
@@ -679,17 +690,41 @@ impl __rt::XmlElement for CreateErpImportData {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateErpImportData";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateErpImportData {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::rare_option(
+                    __rt::arb::recursive_vec(
+                        __rt::arb::rare_option(
+                            __rt::arb::recursive::<ArchiveRestrictionInfo>(),
+                        ),
+                        0,
+                        3,
+                    ),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(::proptest::prelude::any::<ErpActorType>()),
+            ),
+            |(restriction, columns, connection_id, erp_actor_type)| Self {
+                restriction,
+                columns,
+                connection_id,
+                erp_actor_type,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateErpImportDataResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateErpImportDataResponse {
     /// Element `Response` (ImportErpData, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ImportErpData>())"
-        )
-    )]
     pub response: ::core::option::Option<ImportErpData>,
 }
 impl __rt::XmlType for CreateErpImportDataResponse {
@@ -723,65 +758,37 @@ impl __rt::XmlElement for CreateErpImportDataResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateErpImportDataResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateErpImportDataResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ImportErpData>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ImportLine`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ImportLine {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Values` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub values: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `Selected` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub selected: ::core::option::Option<bool>,
     /// Element `Operation` (ImportAction, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ImportAction>())"
-        )
-    )]
     pub operation: ::core::option::Option<ImportAction>,
     /// Element `Type` (ImportEntityType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ImportEntityType>())"
-        )
-    )]
     pub r#type: ::core::option::Option<ImportEntityType>,
     /// Element `ExternalKey` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub external_key: ::core::option::Option<::std::string::String>,
 }
 impl ::core::convert::From<ImportLine> for Carrier {
@@ -932,45 +939,64 @@ impl __rt::XmlType for ImportLine {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ImportLine {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                ),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(::proptest::prelude::any::<ImportAction>()),
+                __rt::arb::option(::proptest::prelude::any::<ImportEntityType>()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    values,
+                    selected,
+                    operation,
+                    r#type,
+                    external_key,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                values,
+                selected,
+                operation,
+                r#type,
+                external_key,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ImportErpData`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ImportErpData {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ImportLines` (ArrayOfImportLine, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ImportLine>())))"
-        )
-    )]
     pub import_lines: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ImportLine>>,
     >,
     /// Element `ColumnInfos` (ArrayOfImportColumnInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ImportColumnInfo>())))"
-        )
-    )]
     pub column_infos: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ImportColumnInfo>>,
     >,
@@ -1126,6 +1152,40 @@ impl __rt::XmlType for ImportErpData {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ImportErpData {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(::proptest::prelude::any::<ImportLine>()),
+                    ),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(::proptest::prelude::any::<ImportColumnInfo>()),
+                    ),
+                ),
+            ),
+            |(table_right, field_properties, import_lines, column_infos)| Self {
+                table_right,
+                field_properties,
+                import_lines,
+                column_infos,
+            },
+        )
+    }
+}
 /// One flag of [`ImportAction`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ImportActionFlag {
@@ -1238,43 +1298,18 @@ impl __rt::FlagEnum for ImportEntityTypeFlag {
 pub type ImportEntityType = __rt::FlagSet<ImportEntityTypeFlag>;
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ImportColumnInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ImportColumnInfo {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Locked` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub locked: ::core::option::Option<bool>,
 }
 impl ::core::convert::From<ImportColumnInfo> for Carrier {
@@ -1385,6 +1420,34 @@ impl __rt::XmlType for ImportColumnInfo {
             display_name: f_display_name.flatten(),
             locked: f_locked.flatten(),
         })
+    }
+}
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ImportColumnInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |(table_right, field_properties, name, display_name, locked)| Self {
+                table_right,
+                field_properties,
+                name,
+                display_name,
+                locked,
+            },
+        )
     }
 }
 /// The SOAP header parts of every `Import` request (binding `BasicHttpBinding_Import`): `ApplicationToken`, `Credentials`, `TimeZone`.

@@ -10,7 +10,6 @@ pub use crate::common::{
 };
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetLicenseForAllOwnersFromDB`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetLicenseForAllOwnersFromDb {}
 impl __rt::XmlType for GetLicenseForAllOwnersFromDb {
     fn write_content(
@@ -33,17 +32,18 @@ impl __rt::XmlElement for GetLicenseForAllOwnersFromDb {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseForAllOwnersFromDB";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetLicenseForAllOwnersFromDb {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetLicenseForAllOwnersFromDBResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetLicenseForAllOwnersFromDbResponse {
     /// Element `Response` (ArrayOfExtendedLicenseInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ExtendedLicenseInfo>>,
     >,
@@ -105,15 +105,25 @@ impl __rt::XmlElement for GetLicenseForAllOwnersFromDbResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseForAllOwnersFromDBResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetLicenseForAllOwnersFromDbResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetLicenseFromLicenseServer`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetLicenseFromLicenseServer {
     /// Element `OwnerName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub owner_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetLicenseFromLicenseServer {
@@ -150,17 +160,21 @@ impl __rt::XmlElement for GetLicenseFromLicenseServer {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseFromLicenseServer";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetLicenseFromLicenseServer {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |owner_name| Self { owner_name },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetLicenseFromLicenseServerResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetLicenseFromLicenseServerResponse {
     /// Element `Response` (ExtendedLicenseInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<ExtendedLicenseInfo>,
 }
 impl __rt::XmlType for GetLicenseFromLicenseServerResponse {
@@ -197,25 +211,23 @@ impl __rt::XmlElement for GetLicenseFromLicenseServerResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseFromLicenseServerResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetLicenseFromLicenseServerResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetModuleLicenseHistoryFromLicenseServer`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetModuleLicenseHistoryFromLicenseServer {
     /// Element `LicenseInfo` (ExtendedLicenseInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>())"
-        )
-    )]
     pub license_info: ::core::option::Option<ExtendedLicenseInfo>,
     /// Element `ModuleLicense` (ExtendedModuleLicense, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ExtendedModuleLicense>())"
-        )
-    )]
     pub module_license: ::core::option::Option<ExtendedModuleLicense>,
 }
 impl __rt::XmlType for GetModuleLicenseHistoryFromLicenseServer {
@@ -263,15 +275,27 @@ impl __rt::XmlElement for GetModuleLicenseHistoryFromLicenseServer {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetModuleLicenseHistoryFromLicenseServer";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetModuleLicenseHistoryFromLicenseServer {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>()),
+                __rt::arb::option(::proptest::prelude::any::<ExtendedModuleLicense>()),
+            ),
+            |(license_info, module_license)| Self {
+                license_info,
+                module_license,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetModuleLicenseHistoryFromLicenseServerResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetModuleLicenseHistoryFromLicenseServerResponse {
     /// Element `Response` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetModuleLicenseHistoryFromLicenseServerResponse {
@@ -308,17 +332,22 @@ impl __rt::XmlElement for GetModuleLicenseHistoryFromLicenseServerResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetModuleLicenseHistoryFromLicenseServerResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for GetModuleLicenseHistoryFromLicenseServerResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ValidateLicenseInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ValidateLicenseInfo {
     /// Element `LicenseInfo` (ExtendedLicenseInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>())"
-        )
-    )]
     pub license_info: ::core::option::Option<ExtendedLicenseInfo>,
 }
 impl __rt::XmlType for ValidateLicenseInfo {
@@ -355,17 +384,21 @@ impl __rt::XmlElement for ValidateLicenseInfo {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ValidateLicenseInfo";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ValidateLicenseInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>()),
+            |license_info| Self { license_info },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ValidateLicenseInfoResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ValidateLicenseInfoResponse {
     /// Element `Response` (LicenseResult, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseResult>())"
-        )
-    )]
     pub response: ::core::option::Option<LicenseResult>,
 }
 impl __rt::XmlType for ValidateLicenseInfoResponse {
@@ -399,17 +432,21 @@ impl __rt::XmlElement for ValidateLicenseInfoResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ValidateLicenseInfoResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ValidateLicenseInfoResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<LicenseResult>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ActivateLicenseInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ActivateLicenseInfo {
     /// Element `NewLicense` (ExtendedLicenseInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>())"
-        )
-    )]
     pub new_license: ::core::option::Option<ExtendedLicenseInfo>,
 }
 impl __rt::XmlType for ActivateLicenseInfo {
@@ -446,17 +483,21 @@ impl __rt::XmlElement for ActivateLicenseInfo {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ActivateLicenseInfo";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ActivateLicenseInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>()),
+            |new_license| Self { new_license },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ActivateLicenseInfoResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ActivateLicenseInfoResponse {
     /// Element `Response` (LicenseResult, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseResult>())"
-        )
-    )]
     pub response: ::core::option::Option<LicenseResult>,
 }
 impl __rt::XmlType for ActivateLicenseInfoResponse {
@@ -490,15 +531,21 @@ impl __rt::XmlElement for ActivateLicenseInfoResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ActivateLicenseInfoResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ActivateLicenseInfoResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<LicenseResult>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetLicenseStatusFromLicenseServer`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetLicenseStatusFromLicenseServer {
     /// Element `OwnerName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub owner_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetLicenseStatusFromLicenseServer {
@@ -535,17 +582,21 @@ impl __rt::XmlElement for GetLicenseStatusFromLicenseServer {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseStatusFromLicenseServer";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetLicenseStatusFromLicenseServer {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |owner_name| Self { owner_name },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetLicenseStatusFromLicenseServerResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetLicenseStatusFromLicenseServerResponse {
     /// Element `Response` (CheckLicenseStatusResult, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CheckLicenseStatusResult>())"
-        )
-    )]
     pub response: ::core::option::Option<CheckLicenseStatusResult>,
 }
 impl __rt::XmlType for GetLicenseStatusFromLicenseServerResponse {
@@ -582,15 +633,21 @@ impl __rt::XmlElement for GetLicenseStatusFromLicenseServerResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseStatusFromLicenseServerResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetLicenseStatusFromLicenseServerResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<CheckLicenseStatusResult>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetLicenseFromDB`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetLicenseFromDb {
     /// Element `OwnerName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub owner_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetLicenseFromDb {
@@ -627,17 +684,21 @@ impl __rt::XmlElement for GetLicenseFromDb {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseFromDB";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetLicenseFromDb {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |owner_name| Self { owner_name },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetLicenseFromDBResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetLicenseFromDbResponse {
     /// Element `Response` (ExtendedLicenseInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<ExtendedLicenseInfo>,
 }
 impl __rt::XmlType for GetLicenseFromDbResponse {
@@ -674,21 +735,23 @@ impl __rt::XmlElement for GetLicenseFromDbResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseFromDBResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetLicenseFromDbResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ChangeSerialNumber`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChangeSerialNumber {
     /// Element `NewCompanyName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub new_company_name: ::core::option::Option<::std::string::String>,
     /// Element `NewSerialNumber` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub new_serial_number: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for ChangeSerialNumber {
@@ -736,17 +799,27 @@ impl __rt::XmlElement for ChangeSerialNumber {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeSerialNumber";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ChangeSerialNumber {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(new_company_name, new_serial_number)| Self {
+                new_company_name,
+                new_serial_number,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ChangeSerialNumberResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChangeSerialNumberResponse {
     /// Element `Response` (LicenseResult, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseResult>())"
-        )
-    )]
     pub response: ::core::option::Option<LicenseResult>,
 }
 impl __rt::XmlType for ChangeSerialNumberResponse {
@@ -780,15 +853,21 @@ impl __rt::XmlElement for ChangeSerialNumberResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeSerialNumberResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ChangeSerialNumberResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<LicenseResult>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetUserLicenses`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserLicenses {
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetUserLicenses {
@@ -822,17 +901,21 @@ impl __rt::XmlElement for GetUserLicenses {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserLicenses";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetUserLicenses {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |associate_id| Self { associate_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetUserLicensesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserLicensesResponse {
     /// Element `Response` (ArrayOfLicenseOwner, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<LicenseOwner>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<LicenseOwner>>,
     >,
@@ -894,15 +977,25 @@ impl __rt::XmlElement for GetUserLicensesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserLicensesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetUserLicensesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<LicenseOwner>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSatelliteLicenses`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSatelliteLicenses {
     /// Element `SatelliteId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub satellite_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetSatelliteLicenses {
@@ -936,17 +1029,21 @@ impl __rt::XmlElement for GetSatelliteLicenses {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSatelliteLicenses";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetSatelliteLicenses {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |satellite_id| Self { satellite_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSatelliteLicensesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSatelliteLicensesResponse {
     /// Element `Response` (ArrayOfLicenseOwner, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<LicenseOwner>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<LicenseOwner>>,
     >,
@@ -1008,15 +1105,25 @@ impl __rt::XmlElement for GetSatelliteLicensesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSatelliteLicensesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetSatelliteLicensesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<LicenseOwner>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RemoveLicenseFromDB`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveLicenseFromDb {
     /// Element `ModuleOwner` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub module_owner: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for RemoveLicenseFromDb {
@@ -1053,17 +1160,21 @@ impl __rt::XmlElement for RemoveLicenseFromDb {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveLicenseFromDB";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RemoveLicenseFromDb {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |module_owner| Self { module_owner },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RemoveLicenseFromDBResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RemoveLicenseFromDbResponse {
     /// Element `Response` (LicenseResult, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseResult>())"
-        )
-    )]
     pub response: ::core::option::Option<LicenseResult>,
 }
 impl __rt::XmlType for RemoveLicenseFromDbResponse {
@@ -1097,15 +1208,21 @@ impl __rt::XmlElement for RemoveLicenseFromDbResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RemoveLicenseFromDBResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RemoveLicenseFromDbResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<LicenseResult>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetLicenseFromFile`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetLicenseFromFile {
     /// Element `FileContent` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub file_content: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetLicenseFromFile {
@@ -1142,17 +1259,21 @@ impl __rt::XmlElement for GetLicenseFromFile {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseFromFile";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetLicenseFromFile {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |file_content| Self { file_content },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetLicenseFromFileResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetLicenseFromFileResponse {
     /// Element `Response` (ExtendedLicenseInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<ExtendedLicenseInfo>,
 }
 impl __rt::XmlType for GetLicenseFromFileResponse {
@@ -1189,15 +1310,21 @@ impl __rt::XmlElement for GetLicenseFromFileResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetLicenseFromFileResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetLicenseFromFileResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetShopUrl`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetShopUrl {
     /// Element `OwnerName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub owner_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetShopUrl {
@@ -1234,15 +1361,21 @@ impl __rt::XmlElement for GetShopUrl {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetShopUrl";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetShopUrl {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |owner_name| Self { owner_name },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetShopUrlResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetShopUrlResponse {
     /// Element `Response` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetShopUrlResponse {
@@ -1279,9 +1412,19 @@ impl __rt::XmlElement for GetShopUrlResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetShopUrlResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetShopUrlResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetUserLicensesMDOList`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserLicensesMdoList {}
 impl __rt::XmlType for GetUserLicensesMdoList {
     fn write_content(
@@ -1304,17 +1447,18 @@ impl __rt::XmlElement for GetUserLicensesMdoList {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserLicensesMDOList";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetUserLicensesMdoList {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetUserLicensesMDOListResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserLicensesMdoListResponse {
     /// Element `Response` (ArrayOfSelectableMDOListItem, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::rare_option(__rt::arb::recursive_vec(__rt::arb::rare_option(__rt::arb::recursive::<SelectableMdoListItem>()), 0, 3))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<SelectableMdoListItem>>,
     >,
@@ -1376,21 +1520,31 @@ impl __rt::XmlElement for GetUserLicensesMdoListResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserLicensesMDOListResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetUserLicensesMdoListResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::rare_option(
+                __rt::arb::recursive_vec(
+                    __rt::arb::rare_option(
+                        __rt::arb::recursive::<SelectableMdoListItem>(),
+                    ),
+                    0,
+                    3,
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetModuleLicenseFromDB`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetModuleLicenseFromDb {
     /// Element `OwnerName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub owner_name: ::core::option::Option<::std::string::String>,
     /// Element `ModuleName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub module_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetModuleLicenseFromDb {
@@ -1438,17 +1592,24 @@ impl __rt::XmlElement for GetModuleLicenseFromDb {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetModuleLicenseFromDB";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetModuleLicenseFromDb {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(owner_name, module_name)| Self { owner_name, module_name },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetModuleLicenseFromDBResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetModuleLicenseFromDbResponse {
     /// Element `Response` (ModuleLicense, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ModuleLicense>())"
-        )
-    )]
     pub response: ::core::option::Option<ModuleLicense>,
 }
 impl __rt::XmlType for GetModuleLicenseFromDbResponse {
@@ -1482,15 +1643,21 @@ impl __rt::XmlElement for GetModuleLicenseFromDbResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetModuleLicenseFromDBResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetModuleLicenseFromDbResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ModuleLicense>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}AddLicenseFromFile`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddLicenseFromFile {
     /// Element `FileContent` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub file_content: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for AddLicenseFromFile {
@@ -1527,17 +1694,21 @@ impl __rt::XmlElement for AddLicenseFromFile {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "AddLicenseFromFile";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AddLicenseFromFile {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |file_content| Self { file_content },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}AddLicenseFromFileResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AddLicenseFromFileResponse {
     /// Element `Response` (ExtendedLicenseInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<ExtendedLicenseInfo>,
 }
 impl __rt::XmlType for AddLicenseFromFileResponse {
@@ -1574,21 +1745,23 @@ impl __rt::XmlElement for AddLicenseFromFileResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "AddLicenseFromFileResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AddLicenseFromFileResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<ExtendedLicenseInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetThirdPartyLicenseAssignments`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetThirdPartyLicenseAssignments {
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `ModuleOwner` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub module_owner: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetThirdPartyLicenseAssignments {
@@ -1633,17 +1806,24 @@ impl __rt::XmlElement for GetThirdPartyLicenseAssignments {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetThirdPartyLicenseAssignments";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetThirdPartyLicenseAssignments {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(associate_id, module_owner)| Self { associate_id, module_owner },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetThirdPartyLicenseAssignmentsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetThirdPartyLicenseAssignmentsResponse {
     /// Element `Response` (ArrayOfModuleLicenseLink, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ModuleLicenseLink>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ModuleLicenseLink>>,
     >,
@@ -1705,29 +1885,29 @@ impl __rt::XmlElement for GetThirdPartyLicenseAssignmentsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetThirdPartyLicenseAssignmentsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetThirdPartyLicenseAssignmentsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<ModuleLicenseLink>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}AssignThirdPartyLicenses`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AssignThirdPartyLicenses {
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `ModuleOwner` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub module_owner: ::core::option::Option<::std::string::String>,
     /// Element `ModuleLicenseNames` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub module_license_names: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -1805,17 +1985,29 @@ impl __rt::XmlElement for AssignThirdPartyLicenses {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "AssignThirdPartyLicenses";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AssignThirdPartyLicenses {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            ),
+            |(associate_id, module_owner, module_license_names)| Self {
+                associate_id,
+                module_owner,
+                module_license_names,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}AssignThirdPartyLicensesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AssignThirdPartyLicensesResponse {
     /// Element `Response` (ArrayOfModuleLicenseLink, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ModuleLicenseLink>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ModuleLicenseLink>>,
     >,
@@ -1877,29 +2069,29 @@ impl __rt::XmlElement for AssignThirdPartyLicensesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "AssignThirdPartyLicensesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AssignThirdPartyLicensesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<ModuleLicenseLink>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}UnassignThirdPartyLicenses`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct UnassignThirdPartyLicenses {
     /// Element `AssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub associate_id: ::core::option::Option<i32>,
     /// Element `ModuleOwner` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub module_owner: ::core::option::Option<::std::string::String>,
     /// Element `ModuleLicenseNames` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub module_license_names: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -1977,17 +2169,29 @@ impl __rt::XmlElement for UnassignThirdPartyLicenses {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "UnassignThirdPartyLicenses";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for UnassignThirdPartyLicenses {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            ),
+            |(associate_id, module_owner, module_license_names)| Self {
+                associate_id,
+                module_owner,
+                module_license_names,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}UnassignThirdPartyLicensesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct UnassignThirdPartyLicensesResponse {
     /// Element `Response` (ArrayOfModuleLicenseLink, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ModuleLicenseLink>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ModuleLicenseLink>>,
     >,
@@ -2049,53 +2253,37 @@ impl __rt::XmlElement for UnassignThirdPartyLicensesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "UnassignThirdPartyLicensesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for UnassignThirdPartyLicensesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<ModuleLicenseLink>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ExtendedLicenseInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ExtendedLicenseInfo {
     /// Element `Reason` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub reason: ::core::option::Option<::std::string::String>,
     /// Element `CanBeActivated` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub can_be_activated: ::core::option::Option<bool>,
     /// Element `New` (LicenseInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseInfo>())"
-        )
-    )]
     pub new: ::core::option::Option<LicenseInfo>,
     /// Element `Current` (LicenseInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseInfo>())"
-        )
-    )]
     pub current: ::core::option::Option<LicenseInfo>,
     /// Element `ExtendedModuleLicenses` (ArrayOfExtendedModuleLicense, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ExtendedModuleLicense>())))"
-        )
-    )]
     pub extended_module_licenses: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ExtendedModuleLicense>>,
     >,
     /// Element `AccumulatedNextCheckDate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub accumulated_next_check_date: ::core::option::Option<__rt::DateTime>,
 }
 impl __rt::XmlType for ExtendedLicenseInfo {
@@ -2199,61 +2387,64 @@ impl __rt::XmlType for ExtendedLicenseInfo {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ExtendedLicenseInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(::proptest::prelude::any::<LicenseInfo>()),
+                __rt::arb::option(::proptest::prelude::any::<LicenseInfo>()),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(
+                            ::proptest::prelude::any::<ExtendedModuleLicense>(),
+                        ),
+                    ),
+                ),
+                __rt::arb::option(__rt::arb::date_time()),
+            ),
+            |
+                (
+                    reason,
+                    can_be_activated,
+                    new,
+                    current,
+                    extended_module_licenses,
+                    accumulated_next_check_date,
+                )|
+            Self {
+                reason,
+                can_be_activated,
+                new,
+                current,
+                extended_module_licenses,
+                accumulated_next_check_date,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ExtendedModuleLicense`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ExtendedModuleLicense {
     /// Element `New` (ModuleLicense, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ModuleLicense>())"
-        )
-    )]
     pub new: ::core::option::Option<ModuleLicense>,
     /// Element `Current` (ModuleLicense, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<ModuleLicense>())"
-        )
-    )]
     pub current: ::core::option::Option<ModuleLicense>,
     /// Element `NumberOfLicensesInUse` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub number_of_licenses_in_use: ::core::option::Option<i32>,
     /// Element `NumberOfLicensesFree` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub number_of_licenses_free: ::core::option::Option<i32>,
     /// Element `NumberOfLicensesAdded` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub number_of_licenses_added: ::core::option::Option<i32>,
     /// Element `NumberOfLicensesNewTotal` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub number_of_licenses_new_total: ::core::option::Option<i32>,
     /// Element `NumberOfLicensesNewFree` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub number_of_licenses_new_free: ::core::option::Option<i32>,
     /// Element `NumberOfLicensesTotal` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub number_of_licenses_total: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for ExtendedModuleLicense {
@@ -2360,39 +2551,58 @@ impl __rt::XmlType for ExtendedModuleLicense {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ExtendedModuleLicense {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<ModuleLicense>()),
+                __rt::arb::option(::proptest::prelude::any::<ModuleLicense>()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |
+                (
+                    new,
+                    current,
+                    number_of_licenses_in_use,
+                    number_of_licenses_free,
+                    number_of_licenses_added,
+                    number_of_licenses_new_total,
+                    number_of_licenses_new_free,
+                    number_of_licenses_total,
+                )|
+            Self {
+                new,
+                current,
+                number_of_licenses_in_use,
+                number_of_licenses_free,
+                number_of_licenses_added,
+                number_of_licenses_new_total,
+                number_of_licenses_new_free,
+                number_of_licenses_total,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}LicenseResult`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct LicenseResult {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Succeeded` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub succeeded: ::core::option::Option<bool>,
     /// Element `Reason` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub reason: ::core::option::Option<::std::string::String>,
 }
 impl ::core::convert::From<LicenseResult> for Carrier {
@@ -2497,29 +2707,40 @@ impl __rt::XmlType for LicenseResult {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for LicenseResult {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, succeeded, reason)| Self {
+                table_right,
+                field_properties,
+                succeeded,
+                reason,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}CheckLicenseStatusResult`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CheckLicenseStatusResult {
     /// Element `LicenseStatus` (LicenseStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<LicenseStatus>())"
-        )
-    )]
     pub license_status: ::core::option::Option<LicenseStatus>,
     /// Element `Message` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub message: ::core::option::Option<::std::string::String>,
     /// Element `Url` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub url: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for CheckLicenseStatusResult {
@@ -2571,9 +2792,27 @@ impl __rt::XmlType for CheckLicenseStatusResult {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CheckLicenseStatusResult {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<LicenseStatus>()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(license_status, message, url)| Self {
+                license_status,
+                message,
+                url,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}LicenseStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum LicenseStatus {
     /// `Ok`.
     Ok,
@@ -2592,13 +2831,7 @@ pub enum LicenseStatus {
     /// `UnknownError` (value 5000).
     UnknownError,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 impl LicenseStatus {
     /// The value as written in XML.
@@ -2653,6 +2886,22 @@ impl __rt::SimpleValue for LicenseStatus {
                 "UnknownError" => Self::UnknownError,
                 other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
+        )
+    }
+}
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for LicenseStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::Ok, Self::NewLicenseAvailable, Self::NewCompanyNameAvailable,
+                Self::NewSerialAvailable, Self::UseCustomMessage,
+                Self::UseCustomMessageAndUrl, Self::ProblemWithLicense,
+                Self::UnknownError
+            ],
+            Self::Unknown,
         )
     }
 }

@@ -8,15 +8,8 @@ pub use crate::common::{
 };
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateMessage {
     /// Element `IncomingMessage` (IncomingMessage, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<IncomingMessage>())"
-        )
-    )]
     pub incoming_message: ::core::option::Option<IncomingMessage>,
 }
 impl __rt::XmlType for CreateMessage {
@@ -53,9 +46,19 @@ impl __rt::XmlElement for CreateMessage {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateMessage";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateMessage {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<IncomingMessage>()),
+            |incoming_message| Self { incoming_message },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateMessageResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateMessageResponse {}
 impl __rt::XmlType for CreateMessageResponse {
     fn write_content(
@@ -78,15 +81,18 @@ impl __rt::XmlElement for CreateMessageResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateMessageResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateMessageResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDeliveryStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDeliveryStatus {
     /// Element `MessagingIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub messaging_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetDeliveryStatus {
@@ -142,17 +148,21 @@ impl __rt::XmlElement for GetDeliveryStatus {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDeliveryStatus";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDeliveryStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+            |messaging_ids| Self { messaging_ids },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetDeliveryStatusResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetDeliveryStatusResponse {
     /// Element `Response` (ArrayOfMessageDeliveryStatus, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MessageDeliveryStatus>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<MessageDeliveryStatus>>,
     >,
@@ -214,33 +224,33 @@ impl __rt::XmlElement for GetDeliveryStatusResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetDeliveryStatusResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetDeliveryStatusResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<MessageDeliveryStatus>(),
+                    ),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetDeliveryStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetDeliveryStatus {
     /// Element `Plugin` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub plugin: ::core::option::Option<::std::string::String>,
     /// Element `ExternalMessageId` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub external_message_id: ::core::option::Option<::std::string::String>,
     /// Element `Status` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub status: ::core::option::Option<i32>,
     /// Element `StatusDescription` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub status_description: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SetDeliveryStatus {
@@ -309,9 +319,29 @@ impl __rt::XmlElement for SetDeliveryStatus {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDeliveryStatus";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetDeliveryStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(plugin, external_message_id, status, status_description)| Self {
+                plugin,
+                external_message_id,
+                status,
+                status_description,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetDeliveryStatusResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetDeliveryStatusResponse {}
 impl __rt::XmlType for SetDeliveryStatusResponse {
     fn write_content(
@@ -334,23 +364,20 @@ impl __rt::XmlElement for SetDeliveryStatusResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetDeliveryStatusResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetDeliveryStatusResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SendMessages`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SendMessages {
     /// Element `Plugin` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub plugin: ::core::option::Option<::std::string::String>,
     /// Element `OutgoingMessages` (ArrayOfOutgoingMessage, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<OutgoingMessage>())))"
-        )
-    )]
     pub outgoing_messages: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<OutgoingMessage>>,
     >,
@@ -424,17 +451,28 @@ impl __rt::XmlElement for SendMessages {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SendMessages";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SendMessages {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(::proptest::prelude::any::<OutgoingMessage>()),
+                    ),
+                ),
+            ),
+            |(plugin, outgoing_messages)| Self { plugin, outgoing_messages },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SendMessagesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SendMessagesResponse {
     /// Element `Response` (ArrayOfMessageDeliveryStatus, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MessageDeliveryStatus>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<MessageDeliveryStatus>>,
     >,
@@ -496,33 +534,33 @@ impl __rt::XmlElement for SendMessagesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SendMessagesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SendMessagesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<MessageDeliveryStatus>(),
+                    ),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SendMessagesWithConfig`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SendMessagesWithConfig {
     /// Element `Plugin` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub plugin: ::core::option::Option<::std::string::String>,
     /// Element `OutgoingMessages` (ArrayOfOutgoingMessage, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<OutgoingMessage>())))"
-        )
-    )]
     pub outgoing_messages: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<OutgoingMessage>>,
     >,
     /// Element `Config` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub config: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
@@ -642,17 +680,38 @@ impl __rt::XmlElement for SendMessagesWithConfig {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SendMessagesWithConfig";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SendMessagesWithConfig {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(
+                    __rt::arb::vec(
+                        __rt::arb::option(::proptest::prelude::any::<OutgoingMessage>()),
+                    ),
+                ),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(__rt::arb::string()),
+                    )),
+                ),
+            ),
+            |(plugin, outgoing_messages, config)| Self {
+                plugin,
+                outgoing_messages,
+                config,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SendMessagesWithConfigResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SendMessagesWithConfigResponse {
     /// Element `Response` (ArrayOfMessageDeliveryStatus, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<MessageDeliveryStatus>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<MessageDeliveryStatus>>,
     >,
@@ -714,9 +773,25 @@ impl __rt::XmlElement for SendMessagesWithConfigResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SendMessagesWithConfigResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SendMessagesWithConfigResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<MessageDeliveryStatus>(),
+                    ),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPlugins`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPlugins {}
 impl __rt::XmlType for GetPlugins {
     fn write_content(
@@ -739,17 +814,18 @@ impl __rt::XmlElement for GetPlugins {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPlugins";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPlugins {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPluginsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPluginsResponse {
     /// Element `Response` (ArrayOfProviderInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ProviderInfo>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ProviderInfo>>,
     >,
@@ -811,63 +887,41 @@ impl __rt::XmlElement for GetPluginsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPluginsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPluginsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<ProviderInfo>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}IncomingMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct IncomingMessage {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `To` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub to: ::core::option::Option<::std::string::String>,
     /// Element `From` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub from: ::core::option::Option<::std::string::String>,
     /// Element `Content` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub content: ::core::option::Option<::std::string::String>,
     /// Element `Format` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub format: ::core::option::Option<::std::string::String>,
     /// Element `SessionKey` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub session_key: ::core::option::Option<::std::string::String>,
     /// Element `Plugin` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub plugin: ::core::option::Option<::std::string::String>,
 }
 impl ::core::convert::From<IncomingMessage> for Carrier {
@@ -1013,45 +1067,65 @@ impl __rt::XmlType for IncomingMessage {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for IncomingMessage {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    to,
+                    from,
+                    content,
+                    format,
+                    session_key,
+                    plugin,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                to,
+                from,
+                content,
+                format,
+                session_key,
+                plugin,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}MessageDeliveryStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct MessageDeliveryStatus {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Status` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub status: ::core::option::Option<i32>,
     /// Element `StatusDescription` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub status_description: ::core::option::Option<::std::string::String>,
     /// Element `MessagingId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub messaging_id: ::core::option::Option<i32>,
 }
 impl ::core::convert::From<MessageDeliveryStatus> for Carrier {
@@ -1165,63 +1239,54 @@ impl __rt::XmlType for MessageDeliveryStatus {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for MessageDeliveryStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(table_right, field_properties, status, status_description, messaging_id)| Self {
+                table_right,
+                field_properties,
+                status,
+                status_description,
+                messaging_id,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}OutgoingMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct OutgoingMessage {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `From` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub from: ::core::option::Option<::std::string::String>,
     /// Element `To` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub to: ::core::option::Option<::std::string::String>,
     /// Element `Content` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub content: ::core::option::Option<::std::string::String>,
     /// Element `Format` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub format: ::core::option::Option<::std::string::String>,
     /// Element `ParentMessagingId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub parent_messaging_id: ::core::option::Option<i32>,
     /// Element `SuggestedSessionKey` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub suggested_session_key: ::core::option::Option<::std::string::String>,
 }
 impl ::core::convert::From<OutgoingMessage> for Carrier {
@@ -1366,49 +1431,67 @@ impl __rt::XmlType for OutgoingMessage {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for OutgoingMessage {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    from,
+                    to,
+                    content,
+                    format,
+                    parent_messaging_id,
+                    suggested_session_key,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                from,
+                to,
+                content,
+                format,
+                parent_messaging_id,
+                suggested_session_key,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ProviderInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ProviderInfo {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `SupportedMessagingFormats` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub supported_messaging_formats: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `SupportsConfig` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub supports_config: ::core::option::Option<bool>,
 }
 impl ::core::convert::From<ProviderInfo> for Carrier {
@@ -1539,6 +1622,44 @@ impl __rt::XmlType for ProviderInfo {
             supported_messaging_formats: f_supported_messaging_formats.flatten(),
             supports_config: f_supports_config.flatten(),
         })
+    }
+}
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ProviderInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(
+                    __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                ),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    name,
+                    supported_messaging_formats,
+                    supports_config,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                name,
+                supported_messaging_formats,
+                supports_config,
+            },
+        )
     }
 }
 /// The SOAP header parts of every `Messaging` request (binding `BasicHttpBinding_Messaging`): `ApplicationToken`, `Credentials`, `TimeZone`.

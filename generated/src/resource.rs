@@ -8,31 +8,14 @@ pub use crate::common::{
 };
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetResourceSubstitution`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetResourceSubstitution {
     /// Element `ResourceName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub resource_name: ::core::option::Option<::std::string::String>,
     /// Element `ResourceValues` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub resource_values: ::core::option::Option<::std::string::String>,
     /// Element `Culture` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub culture: ::core::option::Option<::std::string::String>,
     /// Element `IsActive` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_active: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SetResourceSubstitution {
@@ -99,9 +82,29 @@ impl __rt::XmlElement for SetResourceSubstitution {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetResourceSubstitution";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetResourceSubstitution {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |(resource_name, resource_values, culture, is_active)| Self {
+                resource_name,
+                resource_values,
+                culture,
+                is_active,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetResourceSubstitutionResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetResourceSubstitutionResponse {}
 impl __rt::XmlType for SetResourceSubstitutionResponse {
     fn write_content(
@@ -124,21 +127,20 @@ impl __rt::XmlElement for SetResourceSubstitutionResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetResourceSubstitutionResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetResourceSubstitutionResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteResourceSubstitution`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteResourceSubstitution {
     /// Element `ResourceName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub resource_name: ::core::option::Option<::std::string::String>,
     /// Element `Culture` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for DeleteResourceSubstitution {
@@ -186,9 +188,22 @@ impl __rt::XmlElement for DeleteResourceSubstitution {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteResourceSubstitution";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteResourceSubstitution {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(resource_name, culture)| Self { resource_name, culture },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteResourceSubstitutionResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteResourceSubstitutionResponse {}
 impl __rt::XmlType for DeleteResourceSubstitutionResponse {
     fn write_content(
@@ -211,27 +226,22 @@ impl __rt::XmlElement for DeleteResourceSubstitutionResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteResourceSubstitutionResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteResourceSubstitutionResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ActivateResourceSubstitution`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ActivateResourceSubstitution {
     /// Element `ResourceName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub resource_name: ::core::option::Option<::std::string::String>,
     /// Element `Culture` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub culture: ::core::option::Option<::std::string::String>,
     /// Element `IsActive` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_active: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for ActivateResourceSubstitution {
@@ -287,9 +297,27 @@ impl __rt::XmlElement for ActivateResourceSubstitution {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ActivateResourceSubstitution";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ActivateResourceSubstitution {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |(resource_name, culture, is_active)| Self {
+                resource_name,
+                culture,
+                is_active,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ActivateResourceSubstitutionResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ActivateResourceSubstitutionResponse {}
 impl __rt::XmlType for ActivateResourceSubstitutionResponse {
     fn write_content(
@@ -312,31 +340,24 @@ impl __rt::XmlElement for ActivateResourceSubstitutionResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ActivateResourceSubstitutionResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ActivateResourceSubstitutionResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetResourceSubstitutions`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetResourceSubstitutions {
     /// Element `ResourceNames` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub resource_names: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `Culture` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub culture: ::core::option::Option<::std::string::String>,
     /// Element `ActiveOnly` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub active_only: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetResourceSubstitutions {
@@ -411,17 +432,31 @@ impl __rt::XmlElement for GetResourceSubstitutions {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetResourceSubstitutions";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetResourceSubstitutions {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(
+                    __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |(resource_names, culture, active_only)| Self {
+                resource_names,
+                culture,
+                active_only,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetResourceSubstitutionsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetResourceSubstitutionsResponse {
     /// Element `Response` (ArrayOfResourceOverride, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ResourceOverride>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ResourceOverride>>,
     >,
@@ -483,25 +518,29 @@ impl __rt::XmlElement for GetResourceSubstitutionsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetResourceSubstitutionsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetResourceSubstitutionsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<ResourceOverride>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}IsResourceSubstitutionActive`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct IsResourceSubstitutionActive {
     /// Element `ResourceNames` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub resource_names: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `Culture` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub culture: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for IsResourceSubstitutionActive {
@@ -568,17 +607,26 @@ impl __rt::XmlElement for IsResourceSubstitutionActive {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "IsResourceSubstitutionActive";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for IsResourceSubstitutionActive {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(
+                    __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(resource_names, culture)| Self { resource_names, culture },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}IsResourceSubstitutionActiveResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct IsResourceSubstitutionActiveResponse {
     /// Element `Response` (ArrayOfResourceOverride, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<ResourceOverride>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<ResourceOverride>>,
     >,
@@ -640,51 +688,37 @@ impl __rt::XmlElement for IsResourceSubstitutionActiveResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "IsResourceSubstitutionActiveResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for IsResourceSubstitutionActiveResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<ResourceOverride>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}ResourceOverride`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ResourceOverride {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `ResourceName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub resource_name: ::core::option::Option<::std::string::String>,
     /// Element `ResourceValue` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub resource_value: ::core::option::Option<::std::string::String>,
     /// Element `Culture` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub culture: ::core::option::Option<::std::string::String>,
     /// Element `IsActive` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_active: ::core::option::Option<bool>,
 }
 impl ::core::convert::From<ResourceOverride> for Carrier {
@@ -809,6 +843,45 @@ impl __rt::XmlType for ResourceOverride {
             culture: f_culture.flatten(),
             is_active: f_is_active.flatten(),
         })
+    }
+}
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ResourceOverride {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    resource_name,
+                    resource_value,
+                    culture,
+                    is_active,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                resource_name,
+                resource_value,
+                culture,
+                is_active,
+            },
+        )
     }
 }
 /// The SOAP header parts of every `Resource` request (binding `BasicHttpBinding_Resource`): `ApplicationToken`, `Credentials`, `TimeZone`.

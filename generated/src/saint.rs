@@ -9,7 +9,6 @@ pub use crate::common::{
 };
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultStatusMonitor`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultStatusMonitor {}
 impl __rt::XmlType for CreateDefaultStatusMonitor {
     fn write_content(
@@ -32,17 +31,18 @@ impl __rt::XmlElement for CreateDefaultStatusMonitor {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultStatusMonitor";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultStatusMonitor {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultStatusMonitorResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultStatusMonitorResponse {
     /// Element `Response` (StatusMonitor, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<StatusMonitor>())"
-        )
-    )]
     pub response: ::core::option::Option<StatusMonitor>,
 }
 impl __rt::XmlType for CreateDefaultStatusMonitorResponse {
@@ -76,17 +76,21 @@ impl __rt::XmlElement for CreateDefaultStatusMonitorResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultStatusMonitorResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultStatusMonitorResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<StatusMonitor>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveStatusMonitor`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveStatusMonitor {
     /// Element `StatusMonitor` (StatusMonitor, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<StatusMonitor>())"
-        )
-    )]
     pub status_monitor: ::core::option::Option<StatusMonitor>,
 }
 impl __rt::XmlType for SaveStatusMonitor {
@@ -123,17 +127,21 @@ impl __rt::XmlElement for SaveStatusMonitor {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveStatusMonitor";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveStatusMonitor {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<StatusMonitor>()),
+            |status_monitor| Self { status_monitor },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveStatusMonitorResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveStatusMonitorResponse {
     /// Element `Response` (StatusMonitor, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<StatusMonitor>())"
-        )
-    )]
     pub response: ::core::option::Option<StatusMonitor>,
 }
 impl __rt::XmlType for SaveStatusMonitorResponse {
@@ -167,9 +175,19 @@ impl __rt::XmlElement for SaveStatusMonitorResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveStatusMonitorResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveStatusMonitorResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<StatusMonitor>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultStatusMonitorPeriods`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultStatusMonitorPeriods {}
 impl __rt::XmlType for CreateDefaultStatusMonitorPeriods {
     fn write_content(
@@ -192,17 +210,18 @@ impl __rt::XmlElement for CreateDefaultStatusMonitorPeriods {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultStatusMonitorPeriods";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultStatusMonitorPeriods {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultStatusMonitorPeriodsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultStatusMonitorPeriodsResponse {
     /// Element `Response` (StatusMonitorPeriods, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<StatusMonitorPeriods>())"
-        )
-    )]
     pub response: ::core::option::Option<StatusMonitorPeriods>,
 }
 impl __rt::XmlType for CreateDefaultStatusMonitorPeriodsResponse {
@@ -239,17 +258,21 @@ impl __rt::XmlElement for CreateDefaultStatusMonitorPeriodsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultStatusMonitorPeriodsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultStatusMonitorPeriodsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<StatusMonitorPeriods>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveStatusMonitorPeriods`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveStatusMonitorPeriods {
     /// Element `StatusMonitorPeriods` (StatusMonitorPeriods, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<StatusMonitorPeriods>())"
-        )
-    )]
     pub status_monitor_periods: ::core::option::Option<StatusMonitorPeriods>,
 }
 impl __rt::XmlType for SaveStatusMonitorPeriods {
@@ -287,17 +310,21 @@ impl __rt::XmlElement for SaveStatusMonitorPeriods {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveStatusMonitorPeriods";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveStatusMonitorPeriods {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<StatusMonitorPeriods>()),
+            |status_monitor_periods| Self { status_monitor_periods },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveStatusMonitorPeriodsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveStatusMonitorPeriodsResponse {
     /// Element `Response` (StatusMonitorPeriods, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<StatusMonitorPeriods>())"
-        )
-    )]
     pub response: ::core::option::Option<StatusMonitorPeriods>,
 }
 impl __rt::XmlType for SaveStatusMonitorPeriodsResponse {
@@ -334,9 +361,19 @@ impl __rt::XmlElement for SaveStatusMonitorPeriodsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveStatusMonitorPeriodsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveStatusMonitorPeriodsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<StatusMonitorPeriods>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultSaintConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultSaintConfiguration {}
 impl __rt::XmlType for CreateDefaultSaintConfiguration {
     fn write_content(
@@ -359,17 +396,18 @@ impl __rt::XmlElement for CreateDefaultSaintConfiguration {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSaintConfiguration";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultSaintConfiguration {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultSaintConfigurationResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultSaintConfigurationResponse {
     /// Element `Response` (SaintConfiguration, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<SaintConfiguration>())"
-        )
-    )]
     pub response: ::core::option::Option<SaintConfiguration>,
 }
 impl __rt::XmlType for CreateDefaultSaintConfigurationResponse {
@@ -403,17 +441,21 @@ impl __rt::XmlElement for CreateDefaultSaintConfigurationResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultSaintConfigurationResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultSaintConfigurationResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<SaintConfiguration>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveSaintConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveSaintConfiguration {
     /// Element `SaintConfiguration` (SaintConfiguration, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<SaintConfiguration>())"
-        )
-    )]
     pub saint_configuration: ::core::option::Option<SaintConfiguration>,
 }
 impl __rt::XmlType for SaveSaintConfiguration {
@@ -451,17 +493,21 @@ impl __rt::XmlElement for SaveSaintConfiguration {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSaintConfiguration";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveSaintConfiguration {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<SaintConfiguration>()),
+            |saint_configuration| Self { saint_configuration },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveSaintConfigurationResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveSaintConfigurationResponse {
     /// Element `Response` (SaintConfiguration, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<SaintConfiguration>())"
-        )
-    )]
     pub response: ::core::option::Option<SaintConfiguration>,
 }
 impl __rt::XmlType for SaveSaintConfigurationResponse {
@@ -495,21 +541,23 @@ impl __rt::XmlElement for SaveSaintConfigurationResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveSaintConfigurationResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveSaintConfigurationResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<SaintConfiguration>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetStatusMonitors`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetStatusMonitors {
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Type` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub r#type: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetStatusMonitors {
@@ -551,17 +599,24 @@ impl __rt::XmlElement for GetStatusMonitors {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStatusMonitors";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetStatusMonitors {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(id, r#type)| Self { id, r#type },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetStatusMonitorsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetStatusMonitorsResponse {
     /// Element `Response` (ArrayOfStatusMonitor, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<StatusMonitor>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<StatusMonitor>>,
     >,
@@ -623,15 +678,25 @@ impl __rt::XmlElement for GetStatusMonitorsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStatusMonitorsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetStatusMonitorsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<StatusMonitor>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetStatusMonitor`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetStatusMonitor {
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetStatusMonitor {
@@ -663,17 +728,18 @@ impl __rt::XmlElement for GetStatusMonitor {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStatusMonitor";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetStatusMonitor {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(__rt::arb::option(__rt::arb::i32()), |id| Self { id })
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetStatusMonitorResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetStatusMonitorResponse {
     /// Element `Response` (StatusMonitor, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<StatusMonitor>())"
-        )
-    )]
     pub response: ::core::option::Option<StatusMonitor>,
 }
 impl __rt::XmlType for GetStatusMonitorResponse {
@@ -707,15 +773,21 @@ impl __rt::XmlElement for GetStatusMonitorResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStatusMonitorResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetStatusMonitorResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<StatusMonitor>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RegenerateStatusMonitors`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RegenerateStatusMonitors {
     /// Element `RunAsBatch` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub run_as_batch: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for RegenerateStatusMonitors {
@@ -749,17 +821,21 @@ impl __rt::XmlElement for RegenerateStatusMonitors {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RegenerateStatusMonitors";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RegenerateStatusMonitors {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |run_as_batch| Self { run_as_batch },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RegenerateStatusMonitorsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RegenerateStatusMonitorsResponse {
     /// Element `Response` (BatchTaskInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<BatchTaskInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<BatchTaskInfo>,
 }
 impl __rt::XmlType for RegenerateStatusMonitorsResponse {
@@ -793,21 +869,23 @@ impl __rt::XmlElement for RegenerateStatusMonitorsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RegenerateStatusMonitorsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RegenerateStatusMonitorsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<BatchTaskInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetRankOnStatusMonitors`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetRankOnStatusMonitors {
     /// Element `Type` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Element `ItemsIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub items_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for SetRankOnStatusMonitors {
@@ -871,9 +949,22 @@ impl __rt::XmlElement for SetRankOnStatusMonitors {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetRankOnStatusMonitors";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetRankOnStatusMonitors {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+            ),
+            |(r#type, items_ids)| Self { r#type, items_ids },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetRankOnStatusMonitorsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetRankOnStatusMonitorsResponse {}
 impl __rt::XmlType for SetRankOnStatusMonitorsResponse {
     fn write_content(
@@ -896,15 +987,18 @@ impl __rt::XmlElement for SetRankOnStatusMonitorsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetRankOnStatusMonitorsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetRankOnStatusMonitorsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RegenerateStatusMonitor`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RegenerateStatusMonitor {
     /// Element `StatusMonitorId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub status_monitor_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for RegenerateStatusMonitor {
@@ -938,9 +1032,19 @@ impl __rt::XmlElement for RegenerateStatusMonitor {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RegenerateStatusMonitor";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RegenerateStatusMonitor {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |status_monitor_id| Self { status_monitor_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RegenerateStatusMonitorResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RegenerateStatusMonitorResponse {}
 impl __rt::XmlType for RegenerateStatusMonitorResponse {
     fn write_content(
@@ -963,15 +1067,18 @@ impl __rt::XmlElement for RegenerateStatusMonitorResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RegenerateStatusMonitorResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RegenerateStatusMonitorResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RegenerateCounters`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RegenerateCounters {
     /// Element `RunAsBatch` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub run_as_batch: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for RegenerateCounters {
@@ -1005,17 +1112,21 @@ impl __rt::XmlElement for RegenerateCounters {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RegenerateCounters";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RegenerateCounters {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |run_as_batch| Self { run_as_batch },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RegenerateCountersResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RegenerateCountersResponse {
     /// Element `Response` (BatchTaskInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<BatchTaskInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<BatchTaskInfo>,
 }
 impl __rt::XmlType for RegenerateCountersResponse {
@@ -1049,9 +1160,19 @@ impl __rt::XmlElement for RegenerateCountersResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RegenerateCountersResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RegenerateCountersResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<BatchTaskInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetStatusMonitorPeriods`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetStatusMonitorPeriods {}
 impl __rt::XmlType for GetStatusMonitorPeriods {
     fn write_content(
@@ -1074,17 +1195,18 @@ impl __rt::XmlElement for GetStatusMonitorPeriods {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStatusMonitorPeriods";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetStatusMonitorPeriods {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetStatusMonitorPeriodsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetStatusMonitorPeriodsResponse {
     /// Element `Response` (StatusMonitorPeriods, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<StatusMonitorPeriods>())"
-        )
-    )]
     pub response: ::core::option::Option<StatusMonitorPeriods>,
 }
 impl __rt::XmlType for GetStatusMonitorPeriodsResponse {
@@ -1121,9 +1243,19 @@ impl __rt::XmlElement for GetStatusMonitorPeriodsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetStatusMonitorPeriodsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetStatusMonitorPeriodsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<StatusMonitorPeriods>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSaintConfigurations`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSaintConfigurations {}
 impl __rt::XmlType for GetSaintConfigurations {
     fn write_content(
@@ -1146,17 +1278,18 @@ impl __rt::XmlElement for GetSaintConfigurations {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaintConfigurations";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetSaintConfigurations {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetSaintConfigurationsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetSaintConfigurationsResponse {
     /// Element `Response` (ArrayOfSaintConfiguration, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<SaintConfiguration>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<SaintConfiguration>>,
     >,
@@ -1218,117 +1351,59 @@ impl __rt::XmlElement for GetSaintConfigurationsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetSaintConfigurationsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetSaintConfigurationsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<SaintConfiguration>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}StatusMonitor`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct StatusMonitor {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `OwnerTable` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub owner_table: ::core::option::Option<i32>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `DefaultTask` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub default_task: ::core::option::Option<i32>,
     /// Element `DefaultTaskText` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub default_task_text: ::core::option::Option<::std::string::String>,
     /// Element `IsVisual` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_visual: ::core::option::Option<bool>,
     /// Element `LastGenerated` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub last_generated: ::core::option::Option<__rt::DateTime>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `StatusMonitorId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub status_monitor_id: ::core::option::Option<i32>,
     /// Element `PictureId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub picture_id: ::core::option::Option<i32>,
     /// Element `NeedsUpdate` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub needs_update: ::core::option::Option<bool>,
     /// Element `Deleted` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub deleted: ::core::option::Option<bool>,
     /// Element `NumMatches` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub num_matches: ::core::option::Option<i32>,
     /// Element `NumNeedUpdate` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub num_need_update: ::core::option::Option<i32>,
     /// Element `GenerationStart` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub generation_start: ::core::option::Option<__rt::DateTime>,
 }
 impl ::core::convert::From<StatusMonitor> for Carrier {
@@ -1546,45 +1621,102 @@ impl __rt::XmlType for StatusMonitor {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for StatusMonitor {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        owner_table,
+                        rank,
+                        default_task,
+                        default_task_text,
+                        is_visual,
+                        last_generated,
+                        description,
+                        name,
+                    ),
+                    (
+                        status_monitor_id,
+                        picture_id,
+                        needs_update,
+                        deleted,
+                        num_matches,
+                        num_need_update,
+                        generation_start,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                owner_table,
+                rank,
+                default_task,
+                default_task_text,
+                is_visual,
+                last_generated,
+                description,
+                name,
+                status_monitor_id,
+                picture_id,
+                needs_update,
+                deleted,
+                num_matches,
+                num_need_update,
+                generation_start,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}StatusMonitorPeriods`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct StatusMonitorPeriods {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Period1` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub period1: ::core::option::Option<i32>,
     /// Element `Period2` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub period2: ::core::option::Option<i32>,
     /// Element `Period3` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub period3: ::core::option::Option<i32>,
 }
 impl ::core::convert::From<StatusMonitorPeriods> for Carrier {
@@ -1694,75 +1826,58 @@ impl __rt::XmlType for StatusMonitorPeriods {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for StatusMonitorPeriods {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(table_right, field_properties, period1, period2, period3)| Self {
+                table_right,
+                field_properties,
+                period1,
+                period2,
+                period3,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaintConfiguration`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaintConfiguration {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `OwnerTable` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub owner_table: ::core::option::Option<i16>,
     /// Element `Enabled` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub enabled: ::core::option::Option<bool>,
     /// Element `Period1` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub period1: ::core::option::Option<i32>,
     /// Element `Period2` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub period2: ::core::option::Option<i32>,
     /// Element `Period3` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub period3: ::core::option::Option<i32>,
     /// Element `GenerationStart` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub generation_start: ::core::option::Option<__rt::DateTime>,
     /// Element `GenerationEnd` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub generation_end: ::core::option::Option<__rt::DateTime>,
     /// Element `RowsGenerated` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rows_generated: ::core::option::Option<i32>,
 }
 impl ::core::convert::From<SaintConfiguration> for Carrier {
@@ -1916,6 +2031,57 @@ impl __rt::XmlType for SaintConfiguration {
             generation_end: f_generation_end.flatten(),
             rows_generated: f_rows_generated.flatten(),
         })
+    }
+}
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaintConfiguration {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i16()),
+                __rt::arb::option(__rt::arb::boolean()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    owner_table,
+                    enabled,
+                    period1,
+                    period2,
+                    period3,
+                    generation_start,
+                    generation_end,
+                    rows_generated,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                owner_table,
+                enabled,
+                period1,
+                period2,
+                period3,
+                generation_start,
+                generation_end,
+                rows_generated,
+            },
+        )
     }
 }
 /// The SOAP header parts of every `Saint` request (binding `BasicHttpBinding_Saint`): `ApplicationToken`, `Credentials`, `TimeZone`.

@@ -7,13 +7,8 @@ pub use crate::common::{
 };
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetNewTableRight`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetNewTableRight {
     /// Element `TableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub table_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetNewTableRight {
@@ -50,17 +45,21 @@ impl __rt::XmlElement for GetNewTableRight {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNewTableRight";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetNewTableRight {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |table_name| Self { table_name },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetNewTableRightResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetNewTableRightResponse {
     /// Element `Response` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub response: ::core::option::Option<TableRight>,
 }
 impl __rt::XmlType for GetNewTableRightResponse {
@@ -94,27 +93,25 @@ impl __rt::XmlElement for GetNewTableRightResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetNewTableRightResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetNewTableRightResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetTableRightByOwnership`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetTableRightByOwnership {
     /// Element `TableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `ContactGroupId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_group_id: ::core::option::Option<i32>,
     /// Element `ContactAssociateId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub contact_associate_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetTableRightByOwnership {
@@ -168,17 +165,29 @@ impl __rt::XmlElement for GetTableRightByOwnership {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTableRightByOwnership";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetTableRightByOwnership {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(table_name, contact_group_id, contact_associate_id)| Self {
+                table_name,
+                contact_group_id,
+                contact_associate_id,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetTableRightByOwnershipResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetTableRightByOwnershipResponse {
     /// Element `Response` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub response: ::core::option::Option<TableRight>,
 }
 impl __rt::XmlType for GetTableRightByOwnershipResponse {
@@ -212,9 +221,19 @@ impl __rt::XmlElement for GetTableRightByOwnershipResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTableRightByOwnershipResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetTableRightByOwnershipResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetFunctionRights`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetFunctionRights {}
 impl __rt::XmlType for GetFunctionRights {
     fn write_content(
@@ -237,17 +256,18 @@ impl __rt::XmlElement for GetFunctionRights {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFunctionRights";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetFunctionRights {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetFunctionRightsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetFunctionRightsResponse {
     /// Element `Response` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -305,15 +325,21 @@ impl __rt::XmlElement for GetFunctionRightsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetFunctionRightsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetFunctionRightsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}HasFunctionRight`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct HasFunctionRight {
     /// Element `FunctionRight` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub function_right: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for HasFunctionRight {
@@ -350,15 +376,21 @@ impl __rt::XmlElement for HasFunctionRight {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "HasFunctionRight";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for HasFunctionRight {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |function_right| Self { function_right },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}HasFunctionRightResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct HasFunctionRightResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for HasFunctionRightResponse {
@@ -392,15 +424,21 @@ impl __rt::XmlElement for HasFunctionRightResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "HasFunctionRightResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for HasFunctionRightResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CanCreateAppointmentInAssociateDiaries`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CanCreateAppointmentInAssociateDiaries {
     /// Element `AssociateIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub associate_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for CanCreateAppointmentInAssociateDiaries {
@@ -456,15 +494,21 @@ impl __rt::XmlElement for CanCreateAppointmentInAssociateDiaries {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CanCreateAppointmentInAssociateDiaries";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CanCreateAppointmentInAssociateDiaries {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+            |associate_ids| Self { associate_ids },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CanCreateAppointmentInAssociateDiariesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CanCreateAppointmentInAssociateDiariesResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for CanCreateAppointmentInAssociateDiariesResponse {
@@ -498,9 +542,20 @@ impl __rt::XmlElement for CanCreateAppointmentInAssociateDiariesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CanCreateAppointmentInAssociateDiariesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for CanCreateAppointmentInAssociateDiariesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CanCreateAppointmentInAllDiaries`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CanCreateAppointmentInAllDiaries {}
 impl __rt::XmlType for CanCreateAppointmentInAllDiaries {
     fn write_content(
@@ -523,15 +578,18 @@ impl __rt::XmlElement for CanCreateAppointmentInAllDiaries {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CanCreateAppointmentInAllDiaries";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CanCreateAppointmentInAllDiaries {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CanCreateAppointmentInAllDiariesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CanCreateAppointmentInAllDiariesResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for CanCreateAppointmentInAllDiariesResponse {
@@ -564,6 +622,17 @@ impl __rt::XmlType for CanCreateAppointmentInAllDiariesResponse {
 impl __rt::XmlElement for CanCreateAppointmentInAllDiariesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CanCreateAppointmentInAllDiariesResponse";
+}
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CanCreateAppointmentInAllDiariesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
 }
 /// The SOAP header parts of every `Sentry` request (binding `BasicHttpBinding_Sentry`): `ApplicationToken`, `Credentials`, `TimeZone`.
 pub const SENTRY_REQUEST_HEADER_PARTS: &[__rt::HeaderPart] = &[

@@ -13,7 +13,6 @@ pub use crate::common::{
 };
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultTicketEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultTicketEntity {}
 impl __rt::XmlType for CreateDefaultTicketEntity {
     fn write_content(
@@ -36,17 +35,18 @@ impl __rt::XmlElement for CreateDefaultTicketEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultTicketEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultTicketEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultTicketEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultTicketEntityResponse {
     /// Element `Response` (TicketEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<TicketEntity>,
 }
 impl __rt::XmlType for CreateDefaultTicketEntityResponse {
@@ -80,17 +80,21 @@ impl __rt::XmlElement for CreateDefaultTicketEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultTicketEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultTicketEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<TicketEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveTicketEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveTicketEntity {
     /// Element `TicketEntity` (TicketEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketEntity>())"
-        )
-    )]
     pub ticket_entity: ::core::option::Option<TicketEntity>,
 }
 impl __rt::XmlType for SaveTicketEntity {
@@ -124,17 +128,21 @@ impl __rt::XmlElement for SaveTicketEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveTicketEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveTicketEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<TicketEntity>()),
+            |ticket_entity| Self { ticket_entity },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveTicketEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveTicketEntityResponse {
     /// Element `Response` (TicketEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<TicketEntity>,
 }
 impl __rt::XmlType for SaveTicketEntityResponse {
@@ -168,9 +176,19 @@ impl __rt::XmlElement for SaveTicketEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveTicketEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveTicketEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<TicketEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultTicketMessageEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultTicketMessageEntity {}
 impl __rt::XmlType for CreateDefaultTicketMessageEntity {
     fn write_content(
@@ -193,17 +211,18 @@ impl __rt::XmlElement for CreateDefaultTicketMessageEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultTicketMessageEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultTicketMessageEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultTicketMessageEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultTicketMessageEntityResponse {
     /// Element `Response` (TicketMessageEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketMessageEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<TicketMessageEntity>,
 }
 impl __rt::XmlType for CreateDefaultTicketMessageEntityResponse {
@@ -240,17 +259,21 @@ impl __rt::XmlElement for CreateDefaultTicketMessageEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultTicketMessageEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultTicketMessageEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<TicketMessageEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveTicketMessageEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveTicketMessageEntity {
     /// Element `TicketMessageEntity` (TicketMessageEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketMessageEntity>())"
-        )
-    )]
     pub ticket_message_entity: ::core::option::Option<TicketMessageEntity>,
 }
 impl __rt::XmlType for SaveTicketMessageEntity {
@@ -288,17 +311,21 @@ impl __rt::XmlElement for SaveTicketMessageEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveTicketMessageEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveTicketMessageEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<TicketMessageEntity>()),
+            |ticket_message_entity| Self { ticket_message_entity },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveTicketMessageEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveTicketMessageEntityResponse {
     /// Element `Response` (TicketMessageEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketMessageEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<TicketMessageEntity>,
 }
 impl __rt::XmlType for SaveTicketMessageEntityResponse {
@@ -335,15 +362,21 @@ impl __rt::XmlElement for SaveTicketMessageEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveTicketMessageEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveTicketMessageEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<TicketMessageEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetTicketEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetTicketEntity {
     /// Element `TicketEntityId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ticket_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetTicketEntity {
@@ -377,17 +410,21 @@ impl __rt::XmlElement for GetTicketEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTicketEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetTicketEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |ticket_entity_id| Self { ticket_entity_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetTicketEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetTicketEntityResponse {
     /// Element `Response` (TicketEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<TicketEntity>,
 }
 impl __rt::XmlType for GetTicketEntityResponse {
@@ -421,15 +458,21 @@ impl __rt::XmlElement for GetTicketEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTicketEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetTicketEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<TicketEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteTicketEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteTicketEntity {
     /// Element `TicketEntityId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ticket_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteTicketEntity {
@@ -463,9 +506,19 @@ impl __rt::XmlElement for DeleteTicketEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteTicketEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteTicketEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |ticket_entity_id| Self { ticket_entity_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteTicketEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteTicketEntityResponse {}
 impl __rt::XmlType for DeleteTicketEntityResponse {
     fn write_content(
@@ -488,15 +541,18 @@ impl __rt::XmlElement for DeleteTicketEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteTicketEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteTicketEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetTicketMessageEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetTicketMessageEntity {
     /// Element `TicketMessageEntityId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ticket_message_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetTicketMessageEntity {
@@ -534,17 +590,21 @@ impl __rt::XmlElement for GetTicketMessageEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTicketMessageEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetTicketMessageEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |ticket_message_entity_id| Self { ticket_message_entity_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetTicketMessageEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetTicketMessageEntityResponse {
     /// Element `Response` (TicketMessageEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketMessageEntity>())"
-        )
-    )]
     pub response: ::core::option::Option<TicketMessageEntity>,
 }
 impl __rt::XmlType for GetTicketMessageEntityResponse {
@@ -581,15 +641,21 @@ impl __rt::XmlElement for GetTicketMessageEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTicketMessageEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetTicketMessageEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<TicketMessageEntity>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteTicketMessageEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteTicketMessageEntity {
     /// Element `TicketMessageEntityId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ticket_message_entity_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteTicketMessageEntity {
@@ -627,9 +693,19 @@ impl __rt::XmlElement for DeleteTicketMessageEntity {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteTicketMessageEntity";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteTicketMessageEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |ticket_message_entity_id| Self { ticket_message_entity_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteTicketMessageEntityResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteTicketMessageEntityResponse {}
 impl __rt::XmlType for DeleteTicketMessageEntityResponse {
     fn write_content(
@@ -652,15 +728,18 @@ impl __rt::XmlElement for DeleteTicketMessageEntityResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteTicketMessageEntityResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteTicketMessageEntityResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SanitizeMailContent`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SanitizeMailContent {
     /// Element `Content` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub content: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SanitizeMailContent {
@@ -697,15 +776,21 @@ impl __rt::XmlElement for SanitizeMailContent {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SanitizeMailContent";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SanitizeMailContent {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |content| Self { content },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SanitizeMailContentResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SanitizeMailContentResponse {
     /// Element `Response` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub response: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for SanitizeMailContentResponse {
@@ -742,17 +827,21 @@ impl __rt::XmlElement for SanitizeMailContentResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SanitizeMailContentResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SanitizeMailContentResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::string()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SanitizeMailContents`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SanitizeMailContents {
     /// Element `Contents` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub contents: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -810,17 +899,21 @@ impl __rt::XmlElement for SanitizeMailContents {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SanitizeMailContents";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SanitizeMailContents {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            |contents| Self { contents },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SanitizeMailContentsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SanitizeMailContentsResponse {
     /// Element `Response` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -878,15 +971,21 @@ impl __rt::XmlElement for SanitizeMailContentsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SanitizeMailContentsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SanitizeMailContentsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string()))),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetTicket`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetTicket {
     /// Element `TicketId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ticket_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetTicket {
@@ -920,15 +1019,21 @@ impl __rt::XmlElement for GetTicket {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTicket";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetTicket {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |ticket_id| Self { ticket_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetTicketResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetTicketResponse {
     /// Element `Response` (Ticket, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Ticket>())")
-    )]
     pub response: ::core::option::Option<Ticket>,
 }
 impl __rt::XmlType for GetTicketResponse {
@@ -962,15 +1067,21 @@ impl __rt::XmlElement for GetTicketResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTicketResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetTicketResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<Ticket>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetTicketMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetTicketMessage {
     /// Element `TicketMessageId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ticket_message_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetTicketMessage {
@@ -1004,17 +1115,21 @@ impl __rt::XmlElement for GetTicketMessage {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTicketMessage";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetTicketMessage {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |ticket_message_id| Self { ticket_message_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetTicketMessageResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetTicketMessageResponse {
     /// Element `Response` (TicketMessage, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketMessage>())"
-        )
-    )]
     pub response: ::core::option::Option<TicketMessage>,
 }
 impl __rt::XmlType for GetTicketMessageResponse {
@@ -1048,313 +1163,117 @@ impl __rt::XmlElement for GetTicketMessageResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetTicketMessageResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetTicketMessageResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<TicketMessage>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketEntity`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TicketEntity {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `TicketId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ticket_id: ::core::option::Option<i32>,
     /// Element `Title` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub title: ::core::option::Option<::std::string::String>,
     /// Element `CreatedAt` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub created_at: ::core::option::Option<__rt::DateTime>,
     /// Element `LastChanged` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub last_changed: ::core::option::Option<__rt::DateTime>,
     /// Element `ReadByOwner` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub read_by_owner: ::core::option::Option<__rt::DateTime>,
     /// Element `ReadByCustomer` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub read_by_customer: ::core::option::Option<__rt::DateTime>,
     /// Element `FirstReadByUser` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub first_read_by_user: ::core::option::Option<__rt::DateTime>,
     /// Element `Activate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub activate: ::core::option::Option<__rt::DateTime>,
     /// Element `ClosedAt` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub closed_at: ::core::option::Option<__rt::DateTime>,
     /// Element `RepliedAt` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub replied_at: ::core::option::Option<__rt::DateTime>,
     /// Element `AlertTimeout` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub alert_timeout: ::core::option::Option<__rt::DateTime>,
     /// Element `Deadline` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub deadline: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedBy` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub created_by: ::core::option::Option<Associate>,
     /// Element `Author` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub author: ::core::option::Option<::std::string::String>,
     /// Element `OwnedBy` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub owned_by: ::core::option::Option<Associate>,
     /// Element `Category` (TicketCategoryEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketCategoryEntity>())"
-        )
-    )]
     pub category: ::core::option::Option<TicketCategoryEntity>,
     /// Element `Slevel` (TicketSecurityLevel, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketSecurityLevel>())"
-        )
-    )]
     pub slevel: ::core::option::Option<TicketSecurityLevel>,
     /// Element `Priority` (TicketPriorityEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketPriorityEntity>())"
-        )
-    )]
     pub priority: ::core::option::Option<TicketPriorityEntity>,
     /// Element `BaseStatus` (TicketBaseStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketBaseStatus>())"
-        )
-    )]
     pub base_status: ::core::option::Option<TicketBaseStatus>,
     /// Element `Status` (TicketStatusEntity, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketStatusEntity>())"
-        )
-    )]
     pub status: ::core::option::Option<TicketStatusEntity>,
     /// Element `Origin` (TicketOrigin, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketOrigin>())"
-        )
-    )]
     pub origin: ::core::option::Option<TicketOrigin>,
     /// Element `Person` (Person, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Person>())")
-    )]
     pub person: ::core::option::Option<Person>,
     /// Element `AlertLevel` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub alert_level: ::core::option::Option<i16>,
     /// Element `ConnectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub connect_id: ::core::option::Option<i32>,
     /// Element `ReadStatus` (TicketReadStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketReadStatus>())"
-        )
-    )]
     pub read_status: ::core::option::Option<TicketReadStatus>,
     /// Element `TimeToReply` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub time_to_reply: ::core::option::Option<i32>,
     /// Element `RealTimeToReply` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub real_time_to_reply: ::core::option::Option<i32>,
     /// Element `TimeToClose` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub time_to_close: ::core::option::Option<i32>,
     /// Element `RealTimeToClose` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub real_time_to_close: ::core::option::Option<i32>,
     /// Element `TimeSpentInternally` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub time_spent_internally: ::core::option::Option<i32>,
     /// Element `TimeSpentExternally` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub time_spent_externally: ::core::option::Option<i32>,
     /// Element `TimeSpentQueue` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub time_spent_queue: ::core::option::Option<i32>,
     /// Element `RealTimeSpentInternally` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub real_time_spent_internally: ::core::option::Option<i32>,
     /// Element `RealTimeSpentExternally` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub real_time_spent_externally: ::core::option::Option<i32>,
     /// Element `RealTimeSpentQueue` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub real_time_spent_queue: ::core::option::Option<i32>,
     /// Element `HasAttachment` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub has_attachment: ::core::option::Option<bool>,
     /// Element `NumReplies` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub num_replies: ::core::option::Option<i32>,
     /// Element `NumMessages` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub num_messages: ::core::option::Option<i32>,
     /// Element `FromAddress` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub from_address: ::core::option::Option<::std::string::String>,
     /// Element `Messages` (ArrayOfTicketMessage, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<TicketMessage>())))"
-        )
-    )]
     pub messages: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<TicketMessage>>,
     >,
     /// Element `Tags` (ArrayOfTag, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<Tag>())))"
-        )
-    )]
     pub tags: ::core::option::Option<::std::vec::Vec<::core::option::Option<Tag>>>,
     /// Element `ExtraFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub extra_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
         >,
     >,
     /// Element `CustomFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub custom_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
@@ -1949,155 +1868,250 @@ impl __rt::XmlType for TicketEntity {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<TicketCategoryEntity>(),
+                    ),
+                    __rt::arb::option(::proptest::prelude::any::<TicketSecurityLevel>()),
+                    __rt::arb::option(::proptest::prelude::any::<TicketPriorityEntity>()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TicketBaseStatus>()),
+                    __rt::arb::option(::proptest::prelude::any::<TicketStatusEntity>()),
+                    __rt::arb::option(::proptest::prelude::any::<TicketOrigin>()),
+                    __rt::arb::option(::proptest::prelude::any::<Person>()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(::proptest::prelude::any::<TicketReadStatus>()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<TicketMessage>(),
+                            ),
+                        ),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec(
+                            __rt::arb::option(::proptest::prelude::any::<Tag>()),
+                        ),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        ticket_id,
+                        title,
+                        created_at,
+                        last_changed,
+                        read_by_owner,
+                        read_by_customer,
+                        first_read_by_user,
+                        activate,
+                    ),
+                    (
+                        closed_at,
+                        replied_at,
+                        alert_timeout,
+                        deadline,
+                        created_by,
+                        author,
+                        owned_by,
+                        category,
+                        slevel,
+                        priority,
+                    ),
+                    (
+                        base_status,
+                        status,
+                        origin,
+                        person,
+                        alert_level,
+                        connect_id,
+                        read_status,
+                        time_to_reply,
+                        real_time_to_reply,
+                        time_to_close,
+                    ),
+                    (
+                        real_time_to_close,
+                        time_spent_internally,
+                        time_spent_externally,
+                        time_spent_queue,
+                        real_time_spent_internally,
+                        real_time_spent_externally,
+                        real_time_spent_queue,
+                        has_attachment,
+                        num_replies,
+                        num_messages,
+                    ),
+                    (from_address, messages, tags, extra_fields, custom_fields),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                ticket_id,
+                title,
+                created_at,
+                last_changed,
+                read_by_owner,
+                read_by_customer,
+                first_read_by_user,
+                activate,
+                closed_at,
+                replied_at,
+                alert_timeout,
+                deadline,
+                created_by,
+                author,
+                owned_by,
+                category,
+                slevel,
+                priority,
+                base_status,
+                status,
+                origin,
+                person,
+                alert_level,
+                connect_id,
+                read_status,
+                time_to_reply,
+                real_time_to_reply,
+                time_to_close,
+                real_time_to_close,
+                time_spent_internally,
+                time_spent_externally,
+                time_spent_queue,
+                real_time_spent_internally,
+                real_time_spent_externally,
+                real_time_spent_queue,
+                has_attachment,
+                num_replies,
+                num_messages,
+                from_address,
+                messages,
+                tags,
+                extra_fields,
+                custom_fields,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketMessageEntity`.
 #[derive(Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TicketMessageEntity {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `EjMessageId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ej_message_id: ::core::option::Option<i32>,
     /// Element `Ticket` (Ticket, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Ticket>())")
-    )]
     pub ticket: ::core::option::Option<Ticket>,
     /// Element `CreatedAt` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub created_at: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedBy` (Associate, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Associate>())")
-    )]
     pub created_by: ::core::option::Option<Associate>,
     /// Element `Author` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub author: ::core::option::Option<::std::string::String>,
     /// Element `Slevel` (TicketSecurityLevel, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketSecurityLevel>())"
-        )
-    )]
     pub slevel: ::core::option::Option<TicketSecurityLevel>,
     /// Element `Type` (TicketMessageType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketMessageType>())"
-        )
-    )]
     pub r#type: ::core::option::Option<TicketMessageType>,
     /// Element `MessageId` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub message_id: ::core::option::Option<::std::string::String>,
     /// Element `TimeSpent` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub time_spent: ::core::option::Option<i32>,
     /// Element `Body` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub body: ::core::option::Option<::std::string::String>,
     /// Element `HtmlBody` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub html_body: ::core::option::Option<::std::string::String>,
     /// Element `EmailHeader` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub email_header: ::core::option::Option<::std::string::String>,
     /// Element `DebugInfo` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub debug_info: ::core::option::Option<::std::string::String>,
     /// Element `MailSorter` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub mail_sorter: ::core::option::Option<::std::string::String>,
     /// Element `MessageCategory` (TicketMessageCategory, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketMessageCategory>())"
-        )
-    )]
     pub message_category: ::core::option::Option<TicketMessageCategory>,
     /// Element `Person` (Person, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<Person>())")
-    )]
     pub person: ::core::option::Option<Person>,
     /// Element `SearchTitle` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub search_title: ::core::option::Option<::std::string::String>,
     /// Element `ExtraFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub extra_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
         >,
     >,
     /// Element `CustomFields` (StringDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(__rt::arb::string()))))"
-        )
-    )]
     pub custom_fields: ::core::option::Option<
         ::std::vec::Vec<
             (::std::string::String, ::core::option::Option<::std::string::String>),
@@ -2462,269 +2476,200 @@ impl __rt::XmlType for TicketMessageEntity {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketMessageEntity {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(::proptest::prelude::any::<Ticket>()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(::proptest::prelude::any::<Associate>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(::proptest::prelude::any::<TicketSecurityLevel>()),
+                    __rt::arb::option(::proptest::prelude::any::<TicketMessageType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(
+                        ::proptest::prelude::any::<TicketMessageCategory>(),
+                    ),
+                    __rt::arb::option(::proptest::prelude::any::<Person>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(__rt::arb::string()),
+                        )),
+                    ),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        ej_message_id,
+                        ticket,
+                        created_at,
+                        created_by,
+                        author,
+                        slevel,
+                        r#type,
+                        message_id,
+                    ),
+                    (
+                        time_spent,
+                        body,
+                        html_body,
+                        email_header,
+                        debug_info,
+                        mail_sorter,
+                        message_category,
+                        person,
+                        search_title,
+                        extra_fields,
+                    ),
+                    (custom_fields,),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                ej_message_id,
+                ticket,
+                created_at,
+                created_by,
+                author,
+                slevel,
+                r#type,
+                message_id,
+                time_spent,
+                body,
+                html_body,
+                email_header,
+                debug_info,
+                mail_sorter,
+                message_category,
+                person,
+                search_title,
+                extra_fields,
+                custom_fields,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Ticket`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Ticket {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `TicketId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ticket_id: ::core::option::Option<i32>,
     /// Element `Title` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub title: ::core::option::Option<::std::string::String>,
     /// Element `CreatedAt` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub created_at: ::core::option::Option<__rt::DateTime>,
     /// Element `LastChanged` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub last_changed: ::core::option::Option<__rt::DateTime>,
     /// Element `ReadByOwner` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub read_by_owner: ::core::option::Option<__rt::DateTime>,
     /// Element `ReadByCustomer` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub read_by_customer: ::core::option::Option<__rt::DateTime>,
     /// Element `FirstReadByUser` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub first_read_by_user: ::core::option::Option<__rt::DateTime>,
     /// Element `Activate` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub activate: ::core::option::Option<__rt::DateTime>,
     /// Element `ClosedAt` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub closed_at: ::core::option::Option<__rt::DateTime>,
     /// Element `RepliedAt` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub replied_at: ::core::option::Option<__rt::DateTime>,
     /// Element `AlertTimeout` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub alert_timeout: ::core::option::Option<__rt::DateTime>,
     /// Element `Deadline` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub deadline: ::core::option::Option<__rt::DateTime>,
     /// Element `CreatedBy` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub created_by: ::core::option::Option<i32>,
     /// Element `Author` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub author: ::core::option::Option<::std::string::String>,
     /// Element `OwnedBy` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub owned_by: ::core::option::Option<i32>,
     /// Element `Category` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub category: ::core::option::Option<i32>,
     /// Element `Slevel` (TicketSecurityLevel, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketSecurityLevel>())"
-        )
-    )]
     pub slevel: ::core::option::Option<TicketSecurityLevel>,
     /// Element `Priority` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub priority: ::core::option::Option<i32>,
     /// Element `BaseStatus` (TicketBaseStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketBaseStatus>())"
-        )
-    )]
     pub base_status: ::core::option::Option<TicketBaseStatus>,
     /// Element `TicketStatus` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ticket_status: ::core::option::Option<i32>,
     /// Element `Origin` (TicketOrigin, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketOrigin>())"
-        )
-    )]
     pub origin: ::core::option::Option<TicketOrigin>,
     /// Element `CustId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub cust_id: ::core::option::Option<i32>,
     /// Element `AlertLevel` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub alert_level: ::core::option::Option<i16>,
     /// Element `ConnectId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub connect_id: ::core::option::Option<i32>,
     /// Element `ReadStatus` (TicketReadStatus, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketReadStatus>())"
-        )
-    )]
     pub read_status: ::core::option::Option<TicketReadStatus>,
     /// Element `TimeToReply` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub time_to_reply: ::core::option::Option<i32>,
     /// Element `RealTimeToReply` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub real_time_to_reply: ::core::option::Option<i32>,
     /// Element `TimeToClose` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub time_to_close: ::core::option::Option<i32>,
     /// Element `RealTimeToClose` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub real_time_to_close: ::core::option::Option<i32>,
     /// Element `TimeSpentInternally` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub time_spent_internally: ::core::option::Option<i32>,
     /// Element `TimeSpentExternally` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub time_spent_externally: ::core::option::Option<i32>,
     /// Element `TimeSpentQueue` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub time_spent_queue: ::core::option::Option<i32>,
     /// Element `RealTimeSpentInternally` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub real_time_spent_internally: ::core::option::Option<i32>,
     /// Element `RealTimeSpentExternally` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub real_time_spent_externally: ::core::option::Option<i32>,
     /// Element `RealTimeSpentQueue` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub real_time_spent_queue: ::core::option::Option<i32>,
     /// Element `HasAttachment` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub has_attachment: ::core::option::Option<bool>,
     /// Element `NumReplies` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub num_replies: ::core::option::Option<i32>,
     /// Element `NumMessages` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub num_messages: ::core::option::Option<i32>,
     /// Element `FromAddress` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub from_address: ::core::option::Option<::std::string::String>,
 }
 impl ::core::convert::From<Ticket> for Carrier {
@@ -3157,53 +3102,184 @@ impl __rt::XmlType for Ticket {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Ticket {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(::proptest::prelude::any::<TicketSecurityLevel>()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TicketBaseStatus>()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(::proptest::prelude::any::<TicketOrigin>()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(::proptest::prelude::any::<TicketReadStatus>()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+                __rt::arb::fields((__rt::arb::option(__rt::arb::string()),)),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        ticket_id,
+                        title,
+                        created_at,
+                        last_changed,
+                        read_by_owner,
+                        read_by_customer,
+                        first_read_by_user,
+                        activate,
+                    ),
+                    (
+                        closed_at,
+                        replied_at,
+                        alert_timeout,
+                        deadline,
+                        created_by,
+                        author,
+                        owned_by,
+                        category,
+                        slevel,
+                        priority,
+                    ),
+                    (
+                        base_status,
+                        ticket_status,
+                        origin,
+                        cust_id,
+                        alert_level,
+                        connect_id,
+                        read_status,
+                        time_to_reply,
+                        real_time_to_reply,
+                        time_to_close,
+                    ),
+                    (
+                        real_time_to_close,
+                        time_spent_internally,
+                        time_spent_externally,
+                        time_spent_queue,
+                        real_time_spent_internally,
+                        real_time_spent_externally,
+                        real_time_spent_queue,
+                        has_attachment,
+                        num_replies,
+                        num_messages,
+                    ),
+                    (from_address,),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                ticket_id,
+                title,
+                created_at,
+                last_changed,
+                read_by_owner,
+                read_by_customer,
+                first_read_by_user,
+                activate,
+                closed_at,
+                replied_at,
+                alert_timeout,
+                deadline,
+                created_by,
+                author,
+                owned_by,
+                category,
+                slevel,
+                priority,
+                base_status,
+                ticket_status,
+                origin,
+                cust_id,
+                alert_level,
+                connect_id,
+                read_status,
+                time_to_reply,
+                real_time_to_reply,
+                time_to_close,
+                real_time_to_close,
+                time_spent_internally,
+                time_spent_externally,
+                time_spent_queue,
+                real_time_spent_internally,
+                real_time_spent_externally,
+                real_time_spent_queue,
+                has_attachment,
+                num_replies,
+                num_messages,
+                from_address,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TicketMessage {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `TicketMessageId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ticket_message_id: ::core::option::Option<i32>,
     /// Element `CreatedAt` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub created_at: ::core::option::Option<__rt::DateTime>,
     /// Element `Slevel` (TicketSecurityLevel, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TicketSecurityLevel>())"
-        )
-    )]
     pub slevel: ::core::option::Option<TicketSecurityLevel>,
     /// Element `Important` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub important: ::core::option::Option<bool>,
 }
 impl ::core::convert::From<TicketMessage> for Carrier {
@@ -3321,9 +3397,47 @@ impl __rt::XmlType for TicketMessage {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketMessage {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::date_time()),
+                __rt::arb::option(::proptest::prelude::any::<TicketSecurityLevel>()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |
+                (
+                    table_right,
+                    field_properties,
+                    ticket_message_id,
+                    created_at,
+                    slevel,
+                    important,
+                )|
+            Self {
+                table_right,
+                field_properties,
+                ticket_message_id,
+                created_at,
+                slevel,
+                important,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketSecurityLevel`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum TicketSecurityLevel {
     /// `Unknown`.
     UnknownValue,
@@ -3332,13 +3446,7 @@ pub enum TicketSecurityLevel {
     /// `External`.
     External,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 impl TicketSecurityLevel {
     /// The value as written in XML.
@@ -3372,9 +3480,19 @@ impl __rt::SimpleValue for TicketSecurityLevel {
         )
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketSecurityLevel {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::UnknownValue, Self::Internal, Self::External],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketOrigin`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum TicketOrigin {
     /// `Unknown`.
     UnknownValue,
@@ -3401,13 +3519,7 @@ pub enum TicketOrigin {
     /// `Chat`.
     Chat,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 impl TicketOrigin {
     /// The value as written in XML.
@@ -3459,9 +3571,23 @@ impl __rt::SimpleValue for TicketOrigin {
         )
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketOrigin {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::Email, Self::Sms, Self::Fax, Self::Phone,
+                Self::Facebook, Self::Twitter, Self::Internal, Self::CustomerCentre,
+                Self::EMarketing, Self::AutoGenerated, Self::Chat
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketReadStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum TicketReadStatus {
     /// `Unknown`.
     UnknownValue,
@@ -3472,13 +3598,7 @@ pub enum TicketReadStatus {
     /// `Red`.
     Red,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 impl TicketReadStatus {
     /// The value as written in XML.
@@ -3514,45 +3634,31 @@ impl __rt::SimpleValue for TicketReadStatus {
         )
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketReadStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::UnknownValue, Self::Green, Self::Yellow, Self::Red],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Tag`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Tag {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `Id` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub id: ::core::option::Option<i32>,
     /// Element `Name` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub name: ::core::option::Option<::std::string::String>,
     /// Element `ToolTip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tool_tip: ::core::option::Option<::std::string::String>,
 }
 impl ::core::convert::From<Tag> for Carrier {
@@ -3665,9 +3771,36 @@ impl __rt::XmlType for Tag {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Tag {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                __rt::arb::option(
+                    __rt::arb::vec((
+                        __rt::arb::string(),
+                        __rt::arb::option(::proptest::prelude::any::<FieldProperty>()),
+                    )),
+                ),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_right, field_properties, id, name, tool_tip)| Self {
+                table_right,
+                field_properties,
+                id,
+                name,
+                tool_tip,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketMessageType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum TicketMessageType {
     /// `Unknown`.
     UnknownValue,
@@ -3676,13 +3809,7 @@ pub enum TicketMessageType {
     /// `Html`.
     Html,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 impl TicketMessageType {
     /// The value as written in XML.
@@ -3716,9 +3843,19 @@ impl __rt::SimpleValue for TicketMessageType {
         )
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketMessageType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::UnknownValue, Self::Plain, Self::Html],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketMessageCategory`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum TicketMessageCategory {
     /// `Message`.
     Message,
@@ -3727,13 +3864,7 @@ pub enum TicketMessageCategory {
     /// `OutboxFailed`.
     OutboxFailed,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 impl TicketMessageCategory {
     /// The value as written in XML.
@@ -3764,6 +3895,17 @@ impl __rt::SimpleValue for TicketMessageCategory {
                 "OutboxFailed" => Self::OutboxFailed,
                 other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
+        )
+    }
+}
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TicketMessageCategory {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::Message, Self::Bounce, Self::OutboxFailed],
+            Self::Unknown,
         )
     }
 }

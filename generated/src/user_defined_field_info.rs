@@ -8,7 +8,6 @@ pub use crate::common::{
 };
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultUserDefinedFieldInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultUserDefinedFieldInfo {}
 impl __rt::XmlType for CreateDefaultUserDefinedFieldInfo {
     fn write_content(
@@ -31,17 +30,18 @@ impl __rt::XmlElement for CreateDefaultUserDefinedFieldInfo {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultUserDefinedFieldInfo";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultUserDefinedFieldInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateDefaultUserDefinedFieldInfoResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateDefaultUserDefinedFieldInfoResponse {
     /// Element `Response` (UserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for CreateDefaultUserDefinedFieldInfoResponse {
@@ -78,17 +78,21 @@ impl __rt::XmlElement for CreateDefaultUserDefinedFieldInfoResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateDefaultUserDefinedFieldInfoResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateDefaultUserDefinedFieldInfoResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveUserDefinedFieldInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveUserDefinedFieldInfo {
     /// Element `UserDefinedFieldInfo` (UserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
-        )
-    )]
     pub user_defined_field_info: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for SaveUserDefinedFieldInfo {
@@ -126,17 +130,21 @@ impl __rt::XmlElement for SaveUserDefinedFieldInfo {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveUserDefinedFieldInfo";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveUserDefinedFieldInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+            |user_defined_field_info| Self { user_defined_field_info },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveUserDefinedFieldInfoResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveUserDefinedFieldInfoResponse {
     /// Element `Response` (UserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for SaveUserDefinedFieldInfoResponse {
@@ -173,15 +181,21 @@ impl __rt::XmlElement for SaveUserDefinedFieldInfoResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveUserDefinedFieldInfoResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveUserDefinedFieldInfoResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteUserDefinedFieldInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteUserDefinedFieldInfo {
     /// Element `UserDefinedFieldInfoId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub user_defined_field_info_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for DeleteUserDefinedFieldInfo {
@@ -219,9 +233,19 @@ impl __rt::XmlElement for DeleteUserDefinedFieldInfo {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteUserDefinedFieldInfo";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteUserDefinedFieldInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |user_defined_field_info_id| Self { user_defined_field_info_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DeleteUserDefinedFieldInfoResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DeleteUserDefinedFieldInfoResponse {}
 impl __rt::XmlType for DeleteUserDefinedFieldInfoResponse {
     fn write_content(
@@ -244,15 +268,18 @@ impl __rt::XmlElement for DeleteUserDefinedFieldInfoResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DeleteUserDefinedFieldInfoResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DeleteUserDefinedFieldInfoResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetUserDefinedFieldInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserDefinedFieldInfo {
     /// Element `UserDefinedFieldInfoId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub user_defined_field_info_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetUserDefinedFieldInfo {
@@ -290,17 +317,21 @@ impl __rt::XmlElement for GetUserDefinedFieldInfo {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldInfo";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetUserDefinedFieldInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::i32()),
+            |user_defined_field_info_id| Self { user_defined_field_info_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetUserDefinedFieldInfoResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserDefinedFieldInfoResponse {
     /// Element `Response` (UserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for GetUserDefinedFieldInfoResponse {
@@ -337,15 +368,21 @@ impl __rt::XmlElement for GetUserDefinedFieldInfoResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldInfoResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetUserDefinedFieldInfoResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetUserDefinedFieldList`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserDefinedFieldList {
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for GetUserDefinedFieldList {
@@ -379,17 +416,21 @@ impl __rt::XmlElement for GetUserDefinedFieldList {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldList";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetUserDefinedFieldList {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+            |owner_type| Self { owner_type },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetUserDefinedFieldListResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserDefinedFieldListResponse {
     /// Element `Response` (ArrayOfUserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<UserDefinedFieldInfo>>,
     >,
@@ -451,15 +492,25 @@ impl __rt::XmlElement for GetUserDefinedFieldListResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldListResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetUserDefinedFieldListResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPublishedUserDefinedFieldList`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPublishedUserDefinedFieldList {
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for GetPublishedUserDefinedFieldList {
@@ -493,17 +544,21 @@ impl __rt::XmlElement for GetPublishedUserDefinedFieldList {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedUserDefinedFieldList";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPublishedUserDefinedFieldList {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+            |owner_type| Self { owner_type },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPublishedUserDefinedFieldListResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPublishedUserDefinedFieldListResponse {
     /// Element `Response` (ArrayOfUserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<UserDefinedFieldInfo>>,
     >,
@@ -565,21 +620,27 @@ impl __rt::XmlElement for GetPublishedUserDefinedFieldListResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedUserDefinedFieldListResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPublishedUserDefinedFieldListResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetUserDefinedFieldFromFieldLabel`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserDefinedFieldFromFieldLabel {
     /// Element `FieldLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_label: ::core::option::Option<::std::string::String>,
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for GetUserDefinedFieldFromFieldLabel {
@@ -624,17 +685,24 @@ impl __rt::XmlElement for GetUserDefinedFieldFromFieldLabel {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldFromFieldLabel";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetUserDefinedFieldFromFieldLabel {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+            ),
+            |(field_label, owner_type)| Self { field_label, owner_type },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetUserDefinedFieldFromFieldLabelResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserDefinedFieldFromFieldLabelResponse {
     /// Element `Response` (UserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for GetUserDefinedFieldFromFieldLabelResponse {
@@ -671,21 +739,23 @@ impl __rt::XmlElement for GetUserDefinedFieldFromFieldLabelResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldFromFieldLabelResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetUserDefinedFieldFromFieldLabelResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPublishedUserDefinedFieldFromFieldLabel`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPublishedUserDefinedFieldFromFieldLabel {
     /// Element `FieldLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_label: ::core::option::Option<::std::string::String>,
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for GetPublishedUserDefinedFieldFromFieldLabel {
@@ -730,17 +800,24 @@ impl __rt::XmlElement for GetPublishedUserDefinedFieldFromFieldLabel {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedUserDefinedFieldFromFieldLabel";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPublishedUserDefinedFieldFromFieldLabel {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+            ),
+            |(field_label, owner_type)| Self { field_label, owner_type },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPublishedUserDefinedFieldFromFieldLabelResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPublishedUserDefinedFieldFromFieldLabelResponse {
     /// Element `Response` (UserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for GetPublishedUserDefinedFieldFromFieldLabelResponse {
@@ -777,21 +854,24 @@ impl __rt::XmlElement for GetPublishedUserDefinedFieldFromFieldLabelResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedUserDefinedFieldFromFieldLabelResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for GetPublishedUserDefinedFieldFromFieldLabelResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetUserDefinedFieldFromProgId`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserDefinedFieldFromProgId {
     /// Element `ProgId` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub prog_id: ::core::option::Option<::std::string::String>,
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for GetUserDefinedFieldFromProgId {
@@ -836,17 +916,24 @@ impl __rt::XmlElement for GetUserDefinedFieldFromProgId {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldFromProgId";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetUserDefinedFieldFromProgId {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+            ),
+            |(prog_id, owner_type)| Self { prog_id, owner_type },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetUserDefinedFieldFromProgIdResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserDefinedFieldFromProgIdResponse {
     /// Element `Response` (UserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for GetUserDefinedFieldFromProgIdResponse {
@@ -883,21 +970,23 @@ impl __rt::XmlElement for GetUserDefinedFieldFromProgIdResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldFromProgIdResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetUserDefinedFieldFromProgIdResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPublishedUserDefinedFieldFromProgId`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPublishedUserDefinedFieldFromProgId {
     /// Element `ProgId` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub prog_id: ::core::option::Option<::std::string::String>,
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for GetPublishedUserDefinedFieldFromProgId {
@@ -942,17 +1031,24 @@ impl __rt::XmlElement for GetPublishedUserDefinedFieldFromProgId {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedUserDefinedFieldFromProgId";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPublishedUserDefinedFieldFromProgId {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+            ),
+            |(prog_id, owner_type)| Self { prog_id, owner_type },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPublishedUserDefinedFieldFromProgIdResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPublishedUserDefinedFieldFromProgIdResponse {
     /// Element `Response` (UserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for GetPublishedUserDefinedFieldFromProgIdResponse {
@@ -989,15 +1085,22 @@ impl __rt::XmlElement for GetPublishedUserDefinedFieldFromProgIdResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedUserDefinedFieldFromProgIdResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for GetPublishedUserDefinedFieldFromProgIdResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetUserDefinedFieldFromIds`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserDefinedFieldFromIds {
     /// Element `Ids` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for GetUserDefinedFieldFromIds {
@@ -1051,17 +1154,21 @@ impl __rt::XmlElement for GetUserDefinedFieldFromIds {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldFromIds";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetUserDefinedFieldFromIds {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+            |ids| Self { ids },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetUserDefinedFieldFromIdsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserDefinedFieldFromIdsResponse {
     /// Element `Response` (ArrayOfUserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<UserDefinedFieldInfo>>,
     >,
@@ -1123,25 +1230,29 @@ impl __rt::XmlElement for GetUserDefinedFieldFromIdsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldFromIdsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetUserDefinedFieldFromIdsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetUserDefinedFieldFromProgIds`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserDefinedFieldFromProgIds {
     /// Element `ProgIds` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub prog_ids: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for GetUserDefinedFieldFromProgIds {
@@ -1205,17 +1316,26 @@ impl __rt::XmlElement for GetUserDefinedFieldFromProgIds {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldFromProgIds";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetUserDefinedFieldFromProgIds {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(
+                    __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                ),
+                __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+            ),
+            |(prog_ids, owner_type)| Self { prog_ids, owner_type },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetUserDefinedFieldFromProgIdsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserDefinedFieldFromProgIdsResponse {
     /// Element `Response` (ArrayOfUserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<UserDefinedFieldInfo>>,
     >,
@@ -1277,23 +1397,27 @@ impl __rt::XmlElement for GetUserDefinedFieldFromProgIdsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedFieldFromProgIdsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetUserDefinedFieldFromProgIdsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateUserDefinedFieldInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateUserDefinedFieldInfo {
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
     /// Element `FieldType` (UDefFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UDefFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<UDefFieldType>,
 }
 impl __rt::XmlType for CreateUserDefinedFieldInfo {
@@ -1335,17 +1459,24 @@ impl __rt::XmlElement for CreateUserDefinedFieldInfo {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateUserDefinedFieldInfo";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateUserDefinedFieldInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+                __rt::arb::option(::proptest::prelude::any::<UDefFieldType>()),
+            ),
+            |(owner_type, field_type)| Self { owner_type, field_type },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}CreateUserDefinedFieldInfoResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CreateUserDefinedFieldInfoResponse {
     /// Element `Response` (UserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for CreateUserDefinedFieldInfoResponse {
@@ -1382,31 +1513,25 @@ impl __rt::XmlElement for CreateUserDefinedFieldInfoResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "CreateUserDefinedFieldInfoResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateUserDefinedFieldInfoResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ChangeFieldType`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChangeFieldType {
     /// Element `Info` (UserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
-        )
-    )]
     pub info: ::core::option::Option<UserDefinedFieldInfo>,
     /// Element `FieldType` (UDefFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UDefFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<UDefFieldType>,
     /// Element `IsIndexed` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_indexed: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for ChangeFieldType {
@@ -1456,17 +1581,29 @@ impl __rt::XmlElement for ChangeFieldType {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeFieldType";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ChangeFieldType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+                __rt::arb::option(::proptest::prelude::any::<UDefFieldType>()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |(info, field_type, is_indexed)| Self {
+                info,
+                field_type,
+                is_indexed,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}ChangeFieldTypeResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ChangeFieldTypeResponse {
     /// Element `Response` (UserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for ChangeFieldTypeResponse {
@@ -1503,21 +1640,23 @@ impl __rt::XmlElement for ChangeFieldTypeResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "ChangeFieldTypeResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ChangeFieldTypeResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetUserDefinedPageOneFields`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserDefinedPageOneFields {
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
     /// Element `UserGroupId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub user_group_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetUserDefinedPageOneFields {
@@ -1559,17 +1698,24 @@ impl __rt::XmlElement for GetUserDefinedPageOneFields {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedPageOneFields";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetUserDefinedPageOneFields {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(owner_type, user_group_id)| Self { owner_type, user_group_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetUserDefinedPageOneFieldsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetUserDefinedPageOneFieldsResponse {
     /// Element `Response` (ArrayOfUserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<UserDefinedFieldInfo>>,
     >,
@@ -1631,21 +1777,27 @@ impl __rt::XmlElement for GetUserDefinedPageOneFieldsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetUserDefinedPageOneFieldsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetUserDefinedPageOneFieldsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPublishedUserDefinedPageOneFields`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPublishedUserDefinedPageOneFields {
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
     /// Element `UserGroupId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub user_group_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetPublishedUserDefinedPageOneFields {
@@ -1687,17 +1839,24 @@ impl __rt::XmlElement for GetPublishedUserDefinedPageOneFields {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedUserDefinedPageOneFields";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPublishedUserDefinedPageOneFields {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(owner_type, user_group_id)| Self { owner_type, user_group_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetPublishedUserDefinedPageOneFieldsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetPublishedUserDefinedPageOneFieldsResponse {
     /// Element `Response` (ArrayOfUserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<UserDefinedFieldInfo>>,
     >,
@@ -1759,15 +1918,25 @@ impl __rt::XmlElement for GetPublishedUserDefinedPageOneFieldsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetPublishedUserDefinedPageOneFieldsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetPublishedUserDefinedPageOneFieldsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}Publish`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Publish {
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for Publish {
@@ -1801,15 +1970,21 @@ impl __rt::XmlElement for Publish {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "Publish";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Publish {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+            |owner_type| Self { owner_type },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}PublishResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct PublishResponse {
     /// Element `Response` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for PublishResponse {
@@ -1843,15 +2018,18 @@ impl __rt::XmlElement for PublishResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "PublishResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for PublishResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(__rt::arb::option(__rt::arb::i32()), |response| Self { response })
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}Revert`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Revert {
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for Revert {
@@ -1885,9 +2063,19 @@ impl __rt::XmlElement for Revert {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "Revert";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for Revert {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+            |owner_type| Self { owner_type },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}RevertResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct RevertResponse {}
 impl __rt::XmlType for RevertResponse {
     fn write_content(
@@ -1910,17 +2098,18 @@ impl __rt::XmlElement for RevertResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "RevertResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for RevertResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveUserDefinedFieldInfos`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveUserDefinedFieldInfos {
     /// Element `Infos` (ArrayOfUserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())))"
-        )
-    )]
     pub infos: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<UserDefinedFieldInfo>>,
     >,
@@ -1980,9 +2169,23 @@ impl __rt::XmlElement for SaveUserDefinedFieldInfos {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveUserDefinedFieldInfos";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveUserDefinedFieldInfos {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+                ),
+            ),
+            |infos| Self { infos },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SaveUserDefinedFieldInfosResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SaveUserDefinedFieldInfosResponse {}
 impl __rt::XmlType for SaveUserDefinedFieldInfosResponse {
     fn write_content(
@@ -2005,15 +2208,18 @@ impl __rt::XmlElement for SaveUserDefinedFieldInfosResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SaveUserDefinedFieldInfosResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SaveUserDefinedFieldInfosResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DetectUnpublishedChanges`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DetectUnpublishedChanges {
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for DetectUnpublishedChanges {
@@ -2047,15 +2253,21 @@ impl __rt::XmlElement for DetectUnpublishedChanges {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DetectUnpublishedChanges";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DetectUnpublishedChanges {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+            |owner_type| Self { owner_type },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DetectUnpublishedChangesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DetectUnpublishedChangesResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for DetectUnpublishedChangesResponse {
@@ -2089,15 +2301,21 @@ impl __rt::XmlElement for DetectUnpublishedChangesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DetectUnpublishedChangesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DetectUnpublishedChangesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DetectColumnIdChanges`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DetectColumnIdChanges {
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for DetectColumnIdChanges {
@@ -2131,15 +2349,21 @@ impl __rt::XmlElement for DetectColumnIdChanges {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DetectColumnIdChanges";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DetectColumnIdChanges {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+            |owner_type| Self { owner_type },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}DetectColumnIdChangesResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct DetectColumnIdChangesResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for DetectColumnIdChangesResponse {
@@ -2173,33 +2397,27 @@ impl __rt::XmlElement for DetectColumnIdChangesResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "DetectColumnIdChangesResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DetectColumnIdChangesResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetUserDefinedPageOneField`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetUserDefinedPageOneField {
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
     /// Element `UdefFieldId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub udef_field_id: ::core::option::Option<i32>,
     /// Element `UserGroupId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub user_group_id: ::core::option::Option<i32>,
     /// Element `FieldLineNo` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub field_line_no: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for SetUserDefinedPageOneField {
@@ -2257,9 +2475,29 @@ impl __rt::XmlElement for SetUserDefinedPageOneField {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetUserDefinedPageOneField";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetUserDefinedPageOneField {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(owner_type, udef_field_id, user_group_id, field_line_no)| Self {
+                owner_type,
+                udef_field_id,
+                user_group_id,
+                field_line_no,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetUserDefinedPageOneFieldResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetUserDefinedPageOneFieldResponse {}
 impl __rt::XmlType for SetUserDefinedPageOneFieldResponse {
     fn write_content(
@@ -2282,15 +2520,18 @@ impl __rt::XmlElement for SetUserDefinedPageOneFieldResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetUserDefinedPageOneFieldResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetUserDefinedPageOneFieldResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}IsPublishEventActive`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct IsPublishEventActive {
     /// Element `Type` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub r#type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for IsPublishEventActive {
@@ -2322,15 +2563,21 @@ impl __rt::XmlElement for IsPublishEventActive {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "IsPublishEventActive";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for IsPublishEventActive {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+            |r#type| Self { r#type },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}IsPublishEventActiveResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct IsPublishEventActiveResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for IsPublishEventActiveResponse {
@@ -2364,9 +2611,19 @@ impl __rt::XmlElement for IsPublishEventActiveResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "IsPublishEventActiveResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for IsPublishEventActiveResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}IsAnyPublishEventActive`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct IsAnyPublishEventActive {}
 impl __rt::XmlType for IsAnyPublishEventActive {
     fn write_content(
@@ -2389,15 +2646,18 @@ impl __rt::XmlElement for IsAnyPublishEventActive {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "IsAnyPublishEventActive";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for IsAnyPublishEventActive {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}IsAnyPublishEventActiveResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct IsAnyPublishEventActiveResponse {
     /// Element `Response` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub response: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for IsAnyPublishEventActiveResponse {
@@ -2431,21 +2691,23 @@ impl __rt::XmlElement for IsAnyPublishEventActiveResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "IsAnyPublishEventActiveResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for IsAnyPublishEventActiveResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::boolean()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetChangedPageOneFields`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetChangedPageOneFields {
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
     /// Element `UserGroupId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub user_group_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for GetChangedPageOneFields {
@@ -2487,15 +2749,24 @@ impl __rt::XmlElement for GetChangedPageOneFields {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetChangedPageOneFields";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetChangedPageOneFields {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(owner_type, user_group_id)| Self { owner_type, user_group_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetChangedPageOneFieldsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetChangedPageOneFieldsResponse {
     /// Element `Response` (ArrayOfboolean, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::boolean()))")
-    )]
     pub response: ::core::option::Option<::std::vec::Vec<bool>>,
 }
 impl __rt::XmlType for GetChangedPageOneFieldsResponse {
@@ -2551,21 +2822,23 @@ impl __rt::XmlElement for GetChangedPageOneFieldsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetChangedPageOneFieldsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetChangedPageOneFieldsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(__rt::arb::vec(__rt::arb::boolean())),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetPageOneFieldGrouping`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetPageOneFieldGrouping {
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
     /// Element `Active` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub active: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for SetPageOneFieldGrouping {
@@ -2607,9 +2880,22 @@ impl __rt::XmlElement for SetPageOneFieldGrouping {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPageOneFieldGrouping";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetPageOneFieldGrouping {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |(owner_type, active)| Self { owner_type, active },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetPageOneFieldGroupingResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetPageOneFieldGroupingResponse {}
 impl __rt::XmlType for SetPageOneFieldGroupingResponse {
     fn write_content(
@@ -2632,23 +2918,20 @@ impl __rt::XmlElement for SetPageOneFieldGroupingResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPageOneFieldGroupingResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetPageOneFieldGroupingResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetListTableIdAndUDListDefinitionIdFromSelectedListId`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetListTableIdAndUdListDefinitionIdFromSelectedListId {
     /// Element `Info` (UserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
-        )
-    )]
     pub info: ::core::option::Option<UserDefinedFieldInfo>,
     /// Element `SelectedListId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub selected_list_id: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for SetListTableIdAndUdListDefinitionIdFromSelectedListId {
@@ -2690,17 +2973,25 @@ impl __rt::XmlElement for SetListTableIdAndUdListDefinitionIdFromSelectedListId 
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetListTableIdAndUDListDefinitionIdFromSelectedListId";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for SetListTableIdAndUdListDefinitionIdFromSelectedListId {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+                __rt::arb::option(__rt::arb::i32()),
+            ),
+            |(info, selected_list_id)| Self { info, selected_list_id },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetListTableIdAndUDListDefinitionIdFromSelectedListIdResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetListTableIdAndUdListDefinitionIdFromSelectedListIdResponse {
     /// Element `Response` (UserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
-        )
-    )]
     pub response: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for SetListTableIdAndUdListDefinitionIdFromSelectedListIdResponse {
@@ -2737,17 +3028,22 @@ impl __rt::XmlElement for SetListTableIdAndUdListDefinitionIdFromSelectedListIdR
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetListTableIdAndUDListDefinitionIdFromSelectedListIdResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for SetListTableIdAndUdListDefinitionIdFromSelectedListIdResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}FigureOutListIdFromListTableIdAndUDListDefinitionId`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FigureOutListIdFromListTableIdAndUdListDefinitionId {
     /// Element `Info` (UserDefinedFieldInfo, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>())"
-        )
-    )]
     pub info: ::core::option::Option<UserDefinedFieldInfo>,
 }
 impl __rt::XmlType for FigureOutListIdFromListTableIdAndUdListDefinitionId {
@@ -2779,15 +3075,22 @@ impl __rt::XmlElement for FigureOutListIdFromListTableIdAndUdListDefinitionId {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "FigureOutListIdFromListTableIdAndUDListDefinitionId";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for FigureOutListIdFromListTableIdAndUdListDefinitionId {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UserDefinedFieldInfo>()),
+            |info| Self { info },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}FigureOutListIdFromListTableIdAndUDListDefinitionIdResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FigureOutListIdFromListTableIdAndUdListDefinitionIdResponse {
     /// Element `Response` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub response: ::core::option::Option<i32>,
 }
 impl __rt::XmlType for FigureOutListIdFromListTableIdAndUdListDefinitionIdResponse {
@@ -2821,21 +3124,21 @@ impl __rt::XmlElement for FigureOutListIdFromListTableIdAndUdListDefinitionIdRes
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "FigureOutListIdFromListTableIdAndUDListDefinitionIdResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary
+for FigureOutListIdFromListTableIdAndUdListDefinitionIdResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(__rt::arb::option(__rt::arb::i32()), |response| Self { response })
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetRankOnFields`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetRankOnFields {
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
     /// Element `RankedFieldsIds` (ArrayOfint, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::i32()))")
-    )]
     pub ranked_fields_ids: ::core::option::Option<::std::vec::Vec<i32>>,
 }
 impl __rt::XmlType for SetRankOnFields {
@@ -2899,9 +3202,25 @@ impl __rt::XmlElement for SetRankOnFields {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetRankOnFields";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetRankOnFields {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+                __rt::arb::option(__rt::arb::vec(__rt::arb::i32())),
+            ),
+            |(owner_type, ranked_fields_ids)| Self {
+                owner_type,
+                ranked_fields_ids,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetRankOnFieldsResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetRankOnFieldsResponse {}
 impl __rt::XmlType for SetRankOnFieldsResponse {
     fn write_content(
@@ -2924,15 +3243,18 @@ impl __rt::XmlElement for SetRankOnFieldsResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetRankOnFieldsResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetRankOnFieldsResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetPublishStartSystemEvent`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetPublishStartSystemEvent {
     /// Element `OwnerType` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub owner_type: ::core::option::Option<UDefType>,
 }
 impl __rt::XmlType for SetPublishStartSystemEvent {
@@ -2966,9 +3288,19 @@ impl __rt::XmlElement for SetPublishStartSystemEvent {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPublishStartSystemEvent";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetPublishStartSystemEvent {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+            |owner_type| Self { owner_type },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}SetPublishStartSystemEventResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SetPublishStartSystemEventResponse {}
 impl __rt::XmlType for SetPublishStartSystemEventResponse {
     fn write_content(
@@ -2991,21 +3323,20 @@ impl __rt::XmlElement for SetPublishStartSystemEventResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "SetPublishStartSystemEventResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for SetPublishStartSystemEventResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::just(Self {})
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetCustomFieldInfoList`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetCustomFieldInfoList {
     /// Element `TableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `IncludeStandard` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub include_standard: ::core::option::Option<bool>,
 }
 impl __rt::XmlType for GetCustomFieldInfoList {
@@ -3050,17 +3381,27 @@ impl __rt::XmlElement for GetCustomFieldInfoList {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCustomFieldInfoList";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetCustomFieldInfoList {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::boolean()),
+            ),
+            |(table_name, include_standard)| Self {
+                table_name,
+                include_standard,
+            },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetCustomFieldInfoListResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetCustomFieldInfoListResponse {
     /// Element `Response` (ArrayOfFieldInfoBase, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(::proptest::prelude::any::<FieldInfoBaseKind>())))"
-        )
-    )]
     pub response: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<FieldInfoBaseKind>>,
     >,
@@ -3122,21 +3463,27 @@ impl __rt::XmlElement for GetCustomFieldInfoListResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCustomFieldInfoListResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetCustomFieldInfoListResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(
+                __rt::arb::vec(
+                    __rt::arb::option(::proptest::prelude::any::<FieldInfoBaseKind>()),
+                ),
+            ),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetCustomFieldInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetCustomFieldInfo {
     /// Element `TableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub table_name: ::core::option::Option<::std::string::String>,
     /// Element `FieldName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for GetCustomFieldInfo {
@@ -3184,17 +3531,24 @@ impl __rt::XmlElement for GetCustomFieldInfo {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCustomFieldInfo";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetCustomFieldInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::option(__rt::arb::string()),
+                __rt::arb::option(__rt::arb::string()),
+            ),
+            |(table_name, field_name)| Self { table_name, field_name },
+        )
+    }
+}
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}GetCustomFieldInfoResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct GetCustomFieldInfoResponse {
     /// Element `Response` (FieldInfoBase, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<FieldInfoBaseKind>())"
-        )
-    )]
     pub response: ::core::option::Option<FieldInfoBaseKind>,
 }
 impl __rt::XmlType for GetCustomFieldInfoResponse {
@@ -3228,235 +3582,93 @@ impl __rt::XmlElement for GetCustomFieldInfoResponse {
     const NAMESPACE: &'static str = crate::namespaces::SERVICES87;
     const LOCAL_NAME: &'static str = "GetCustomFieldInfoResponse";
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GetCustomFieldInfoResponse {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            __rt::arb::option(::proptest::prelude::any::<FieldInfoBaseKind>()),
+            |response| Self { response },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}UserDefinedFieldInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct UserDefinedFieldInfo {
     /// Element `TableRight` (TableRight, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<TableRight>())"
-        )
-    )]
     pub table_right: ::core::option::Option<TableRight>,
     /// Element `FieldProperties` (FieldPropertyDictionary, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec((__rt::arb::string(), __rt::arb::option(::proptest::prelude::any::<FieldProperty>()))))"
-        )
-    )]
     pub field_properties: ::core::option::Option<
         ::std::vec::Vec<(::std::string::String, ::core::option::Option<FieldProperty>)>,
     >,
     /// Element `UDefFieldId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub u_def_field_id: ::core::option::Option<i32>,
     /// Element `ColumnId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub column_id: ::core::option::Option<i32>,
     /// Element `FieldDefault` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_default: ::core::option::Option<::std::string::String>,
     /// Element `FieldHeight` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub field_height: ::core::option::Option<i16>,
     /// Element `FieldLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_label: ::core::option::Option<::std::string::String>,
     /// Element `FieldLeft` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub field_left: ::core::option::Option<i16>,
     /// Element `FieldTop` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub field_top: ::core::option::Option<i16>,
     /// Element `FieldType` (UDefFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UDefFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<UDefFieldType>,
     /// Element `FieldWidth` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub field_width: ::core::option::Option<i16>,
     /// Element `FormatMask` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub format_mask: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_label: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_indexed: ::core::option::Option<bool>,
     /// Element `LabelHeight` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub label_height: ::core::option::Option<i16>,
     /// Element `LabelLeft` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub label_left: ::core::option::Option<i16>,
     /// Element `LabelTop` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub label_top: ::core::option::Option<i16>,
     /// Element `LabelWidth` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub label_width: ::core::option::Option<i16>,
     /// Element `LastVersionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub last_version_id: ::core::option::Option<i32>,
     /// Element `ListTableId` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub list_table_id: ::core::option::Option<i16>,
     /// Element `IsMandatory` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Element `Type` (UDefType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(::proptest::prelude::any::<UDefType>())")
-    )]
     pub r#type: ::core::option::Option<UDefType>,
     /// Element `Page1LineNo` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub page1_line_no: ::core::option::Option<i16>,
     /// Element `ProgId` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub prog_id: ::core::option::Option<::std::string::String>,
     /// Element `IsReadOnly` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_read_only: ::core::option::Option<bool>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `TabOrder` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub tab_order: ::core::option::Option<i16>,
     /// Element `TextLength` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub text_length: ::core::option::Option<i16>,
     /// Element `Tooltip` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub tooltip: ::core::option::Option<::std::string::String>,
     /// Element `UdefIdentity` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub udef_identity: ::core::option::Option<i32>,
     /// Element `UDListDefinitionId` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub ud_list_definition_id: ::core::option::Option<i32>,
     /// Element `Justification` (UdefJustification, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<UdefJustification>())"
-        )
-    )]
     pub justification: ::core::option::Option<UdefJustification>,
     /// Element `Version` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub version: ::core::option::Option<i16>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `HasBeenPublished` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub has_been_published: ::core::option::Option<bool>,
     /// Element `MdoListName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub mdo_list_name: ::core::option::Option<::std::string::String>,
 }
 impl ::core::convert::From<UserDefinedFieldInfo> for Carrier {
@@ -3844,9 +4056,155 @@ impl __rt::XmlType for UserDefinedFieldInfo {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for UserDefinedFieldInfo {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<TableRight>()),
+                    __rt::arb::option(
+                        __rt::arb::vec((
+                            __rt::arb::string(),
+                            __rt::arb::option(
+                                ::proptest::prelude::any::<FieldProperty>(),
+                            ),
+                        )),
+                    ),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(::proptest::prelude::any::<UDefFieldType>()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::i16()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(::proptest::prelude::any::<UDefType>()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(::proptest::prelude::any::<UdefJustification>()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |
+                (
+                    (
+                        table_right,
+                        field_properties,
+                        u_def_field_id,
+                        column_id,
+                        field_default,
+                        field_height,
+                        field_label,
+                        field_left,
+                        field_top,
+                        field_type,
+                    ),
+                    (
+                        field_width,
+                        format_mask,
+                        hide_label,
+                        is_indexed,
+                        label_height,
+                        label_left,
+                        label_top,
+                        label_width,
+                        last_version_id,
+                        list_table_id,
+                    ),
+                    (
+                        is_mandatory,
+                        r#type,
+                        page1_line_no,
+                        prog_id,
+                        is_read_only,
+                        short_label,
+                        tab_order,
+                        text_length,
+                        tooltip,
+                        udef_identity,
+                    ),
+                    (
+                        ud_list_definition_id,
+                        justification,
+                        version,
+                        template_variable_name,
+                        has_been_published,
+                        mdo_list_name,
+                    ),
+                )|
+            Self {
+                table_right,
+                field_properties,
+                u_def_field_id,
+                column_id,
+                field_default,
+                field_height,
+                field_label,
+                field_left,
+                field_top,
+                field_type,
+                field_width,
+                format_mask,
+                hide_label,
+                is_indexed,
+                label_height,
+                label_left,
+                label_top,
+                label_width,
+                last_version_id,
+                list_table_id,
+                is_mandatory,
+                r#type,
+                page1_line_no,
+                prog_id,
+                is_read_only,
+                short_label,
+                tab_order,
+                text_length,
+                tooltip,
+                udef_identity,
+                ud_list_definition_id,
+                justification,
+                version,
+                template_variable_name,
+                has_been_published,
+                mdo_list_name,
+            },
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}UDefType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum UDefType {
     /// `Invalid`.
     Invalid,
@@ -3867,13 +4225,7 @@ pub enum UDefType {
     /// `None` (value 14).
     None,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 impl UDefType {
     /// The value as written in XML.
@@ -3934,9 +4286,22 @@ impl __rt::SimpleValue for UDefType {
         )
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for UDefType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::Invalid, Self::Contact, Self::Person, Self::Project, Self::Sale,
+                Self::Temp, Self::Appointment, Self::Document, Self::None
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}UDefFieldType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum UDefFieldType {
     /// `Number` (value 1).
     Number,
@@ -3955,13 +4320,7 @@ pub enum UDefFieldType {
     /// `Decimal` (value 8).
     Decimal,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 impl UDefFieldType {
     /// The value as written in XML.
@@ -4019,89 +4378,48 @@ impl __rt::SimpleValue for UDefFieldType {
         )
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for UDefFieldType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::Number, Self::ShortText, Self::LongText, Self::Date,
+                Self::UnlimitedDate, Self::Checkbox, Self::List, Self::Decimal
+            ],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldInfoBase`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldInfoBase {
     /// Element `FieldType` (CustomFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_variable_name: ::core::option::Option<::std::string::String>,
 }
 impl __rt::XmlType for FieldInfoBase {
@@ -4243,95 +4561,95 @@ impl __rt::XmlType for FieldInfoBase {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldInfoBase {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<CustomFieldType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |
+                (
+                    (
+                        field_type,
+                        field_name,
+                        display_name,
+                        description,
+                        short_label,
+                        hide_label,
+                        hide_field,
+                        is_indexed,
+                        is_mandatory,
+                        is_read_only,
+                    ),
+                    (is_external, rank, template_variable_name),
+                )|
+            Self {
+                field_type,
+                field_name,
+                display_name,
+                description,
+                short_label,
+                hide_label,
+                hide_field,
+                is_indexed,
+                is_mandatory,
+                is_read_only,
+                is_external,
+                rank,
+                template_variable_name,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldInfoBool`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldInfoBool {
     /// Element `FieldType` (CustomFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub default_value: ::core::option::Option<bool>,
 }
 impl ::core::convert::From<FieldInfoBool> for FieldInfoBase {
@@ -4501,95 +4819,97 @@ impl __rt::XmlType for FieldInfoBool {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldInfoBool {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<CustomFieldType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+            ),
+            |
+                (
+                    (
+                        field_type,
+                        field_name,
+                        display_name,
+                        description,
+                        short_label,
+                        hide_label,
+                        hide_field,
+                        is_indexed,
+                        is_mandatory,
+                        is_read_only,
+                    ),
+                    (is_external, rank, template_variable_name, default_value),
+                )|
+            Self {
+                field_type,
+                field_name,
+                display_name,
+                description,
+                short_label,
+                hide_label,
+                hide_field,
+                is_indexed,
+                is_mandatory,
+                is_read_only,
+                is_external,
+                rank,
+                template_variable_name,
+                default_value,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldInfoInt`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldInfoInt {
     /// Element `FieldType` (CustomFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub default_value: ::core::option::Option<i32>,
 }
 impl ::core::convert::From<FieldInfoInt> for FieldInfoBase {
@@ -4759,101 +5079,99 @@ impl __rt::XmlType for FieldInfoInt {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldInfoInt {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<CustomFieldType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+            ),
+            |
+                (
+                    (
+                        field_type,
+                        field_name,
+                        display_name,
+                        description,
+                        short_label,
+                        hide_label,
+                        hide_field,
+                        is_indexed,
+                        is_mandatory,
+                        is_read_only,
+                    ),
+                    (is_external, rank, template_variable_name, default_value),
+                )|
+            Self {
+                field_type,
+                field_name,
+                display_name,
+                description,
+                short_label,
+                hide_label,
+                hide_field,
+                is_indexed,
+                is_mandatory,
+                is_read_only,
+                is_external,
+                rank,
+                template_variable_name,
+                default_value,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldInfoDecimal`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldInfoDecimal {
     /// Element `FieldType` (CustomFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:double, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::f64())")
-    )]
     pub default_value: ::core::option::Option<f64>,
     /// Element `Precision` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub precision: ::core::option::Option<i32>,
 }
 impl ::core::convert::From<FieldInfoDecimal> for FieldInfoBase {
@@ -5031,113 +5349,105 @@ impl __rt::XmlType for FieldInfoDecimal {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldInfoDecimal {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<CustomFieldType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::f64()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+            ),
+            |
+                (
+                    (
+                        field_type,
+                        field_name,
+                        display_name,
+                        description,
+                        short_label,
+                        hide_label,
+                        hide_field,
+                        is_indexed,
+                        is_mandatory,
+                        is_read_only,
+                    ),
+                    (is_external, rank, template_variable_name, default_value, precision),
+                )|
+            Self {
+                field_type,
+                field_name,
+                display_name,
+                description,
+                short_label,
+                hide_label,
+                hide_field,
+                is_indexed,
+                is_mandatory,
+                is_read_only,
+                is_external,
+                rank,
+                template_variable_name,
+                default_value,
+                precision,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldInfoShortText`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldInfoShortText {
     /// Element `FieldType` (CustomFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub default_value: ::core::option::Option<::std::string::String>,
     /// Element `TextLength` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub text_length: ::core::option::Option<i16>,
     /// Element `FormatMask` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub format_mask: ::core::option::Option<::std::string::String>,
     /// Element `IsHtml` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_html: ::core::option::Option<bool>,
 }
 impl ::core::convert::From<FieldInfoShortText> for FieldInfoBase {
@@ -5337,113 +5647,117 @@ impl __rt::XmlType for FieldInfoShortText {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldInfoShortText {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<CustomFieldType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+            ),
+            |
+                (
+                    (
+                        field_type,
+                        field_name,
+                        display_name,
+                        description,
+                        short_label,
+                        hide_label,
+                        hide_field,
+                        is_indexed,
+                        is_mandatory,
+                        is_read_only,
+                    ),
+                    (
+                        is_external,
+                        rank,
+                        template_variable_name,
+                        default_value,
+                        text_length,
+                        format_mask,
+                        is_html,
+                    ),
+                )|
+            Self {
+                field_type,
+                field_name,
+                display_name,
+                description,
+                short_label,
+                hide_label,
+                hide_field,
+                is_indexed,
+                is_mandatory,
+                is_read_only,
+                is_external,
+                rank,
+                template_variable_name,
+                default_value,
+                text_length,
+                format_mask,
+                is_html,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldInfoLongText`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldInfoLongText {
     /// Element `FieldType` (CustomFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub default_value: ::core::option::Option<::std::string::String>,
     /// Element `IsHtml` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_html: ::core::option::Option<bool>,
     /// Element `UseTextArea` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub use_text_area: ::core::option::Option<bool>,
     /// Element `NumRows` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub num_rows: ::core::option::Option<i32>,
 }
 impl ::core::convert::From<FieldInfoLongText> for FieldInfoBase {
@@ -5640,109 +5954,115 @@ impl __rt::XmlType for FieldInfoLongText {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldInfoLongText {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<CustomFieldType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+            ),
+            |
+                (
+                    (
+                        field_type,
+                        field_name,
+                        display_name,
+                        description,
+                        short_label,
+                        hide_label,
+                        hide_field,
+                        is_indexed,
+                        is_mandatory,
+                        is_read_only,
+                    ),
+                    (
+                        is_external,
+                        rank,
+                        template_variable_name,
+                        default_value,
+                        is_html,
+                        use_text_area,
+                        num_rows,
+                    ),
+                )|
+            Self {
+                field_type,
+                field_name,
+                display_name,
+                description,
+                short_label,
+                hide_label,
+                hide_field,
+                is_indexed,
+                is_mandatory,
+                is_read_only,
+                is_external,
+                rank,
+                template_variable_name,
+                default_value,
+                is_html,
+                use_text_area,
+                num_rows,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldInfoListText`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldInfoListText {
     /// Element `FieldType` (CustomFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub default_value: ::core::option::Option<::std::string::String>,
     /// Element `TextLength` (xs:short, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i16())")
-    )]
     pub text_length: ::core::option::Option<i16>,
     /// Element `Choices` (ArrayOfstring, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(__rt::arb::vec(__rt::arb::option(__rt::arb::string())))"
-        )
-    )]
     pub choices: ::core::option::Option<
         ::std::vec::Vec<::core::option::Option<::std::string::String>>,
     >,
@@ -5955,101 +6275,112 @@ impl __rt::XmlType for FieldInfoListText {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldInfoListText {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<CustomFieldType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i16()),
+                    __rt::arb::option(
+                        __rt::arb::vec(__rt::arb::option(__rt::arb::string())),
+                    ),
+                )),
+            ),
+            |
+                (
+                    (
+                        field_type,
+                        field_name,
+                        display_name,
+                        description,
+                        short_label,
+                        hide_label,
+                        hide_field,
+                        is_indexed,
+                        is_mandatory,
+                        is_read_only,
+                    ),
+                    (
+                        is_external,
+                        rank,
+                        template_variable_name,
+                        default_value,
+                        text_length,
+                        choices,
+                    ),
+                )|
+            Self {
+                field_type,
+                field_name,
+                display_name,
+                description,
+                short_label,
+                hide_label,
+                hide_field,
+                is_indexed,
+                is_mandatory,
+                is_read_only,
+                is_external,
+                rank,
+                template_variable_name,
+                default_value,
+                text_length,
+                choices,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldInfoDate`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldInfoDate {
     /// Element `FieldType` (CustomFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub default_value: ::core::option::Option<__rt::DateTime>,
     /// Element `IsDefaultNow` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_default_now: ::core::option::Option<bool>,
 }
 impl ::core::convert::From<FieldInfoDate> for FieldInfoBase {
@@ -6230,101 +6561,107 @@ impl __rt::XmlType for FieldInfoDate {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldInfoDate {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<CustomFieldType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+            ),
+            |
+                (
+                    (
+                        field_type,
+                        field_name,
+                        display_name,
+                        description,
+                        short_label,
+                        hide_label,
+                        hide_field,
+                        is_indexed,
+                        is_mandatory,
+                        is_read_only,
+                    ),
+                    (
+                        is_external,
+                        rank,
+                        template_variable_name,
+                        default_value,
+                        is_default_now,
+                    ),
+                )|
+            Self {
+                field_type,
+                field_name,
+                display_name,
+                description,
+                short_label,
+                hide_label,
+                hide_field,
+                is_indexed,
+                is_mandatory,
+                is_read_only,
+                is_external,
+                rank,
+                template_variable_name,
+                default_value,
+                is_default_now,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldInfoDateTime`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldInfoDateTime {
     /// Element `FieldType` (CustomFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub default_value: ::core::option::Option<__rt::DateTime>,
     /// Element `IsDefaultNow` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_default_now: ::core::option::Option<bool>,
 }
 impl ::core::convert::From<FieldInfoDateTime> for FieldInfoBase {
@@ -6505,101 +6842,107 @@ impl __rt::XmlType for FieldInfoDateTime {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldInfoDateTime {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<CustomFieldType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+            ),
+            |
+                (
+                    (
+                        field_type,
+                        field_name,
+                        display_name,
+                        description,
+                        short_label,
+                        hide_label,
+                        hide_field,
+                        is_indexed,
+                        is_mandatory,
+                        is_read_only,
+                    ),
+                    (
+                        is_external,
+                        rank,
+                        template_variable_name,
+                        default_value,
+                        is_default_now,
+                    ),
+                )|
+            Self {
+                field_type,
+                field_name,
+                display_name,
+                description,
+                short_label,
+                hide_label,
+                hide_field,
+                is_indexed,
+                is_mandatory,
+                is_read_only,
+                is_external,
+                rank,
+                template_variable_name,
+                default_value,
+                is_default_now,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldInfoTime`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldInfoTime {
     /// Element `FieldType` (CustomFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:dateTime, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::date_time())")
-    )]
     pub default_value: ::core::option::Option<__rt::DateTime>,
     /// Element `IsDefaultNow` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_default_now: ::core::option::Option<bool>,
 }
 impl ::core::convert::From<FieldInfoTime> for FieldInfoBase {
@@ -6780,89 +7123,103 @@ impl __rt::XmlType for FieldInfoTime {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldInfoTime {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<CustomFieldType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::date_time()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+            ),
+            |
+                (
+                    (
+                        field_type,
+                        field_name,
+                        display_name,
+                        description,
+                        short_label,
+                        hide_label,
+                        hide_field,
+                        is_indexed,
+                        is_mandatory,
+                        is_read_only,
+                    ),
+                    (
+                        is_external,
+                        rank,
+                        template_variable_name,
+                        default_value,
+                        is_default_now,
+                    ),
+                )|
+            Self {
+                field_type,
+                field_name,
+                display_name,
+                description,
+                short_label,
+                hide_label,
+                hide_field,
+                is_indexed,
+                is_mandatory,
+                is_read_only,
+                is_external,
+                rank,
+                template_variable_name,
+                default_value,
+                is_default_now,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldInfoBlob`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldInfoBlob {
     /// Element `FieldType` (CustomFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_variable_name: ::core::option::Option<::std::string::String>,
 }
 impl ::core::convert::From<FieldInfoBlob> for FieldInfoBase {
@@ -7024,113 +7381,101 @@ impl __rt::XmlType for FieldInfoBlob {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldInfoBlob {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<CustomFieldType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |
+                (
+                    (
+                        field_type,
+                        field_name,
+                        display_name,
+                        description,
+                        short_label,
+                        hide_label,
+                        hide_field,
+                        is_indexed,
+                        is_mandatory,
+                        is_read_only,
+                    ),
+                    (is_external, rank, template_variable_name),
+                )|
+            Self {
+                field_type,
+                field_name,
+                display_name,
+                description,
+                short_label,
+                hide_label,
+                hide_field,
+                is_indexed,
+                is_mandatory,
+                is_read_only,
+                is_external,
+                rank,
+                template_variable_name,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldInfoTimeSpan`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldInfoTimeSpan {
     /// Element `FieldType` (CustomFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub default_value: ::core::option::Option<i32>,
     /// Element `UseDays` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub use_days: ::core::option::Option<bool>,
     /// Element `UseHours` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub use_hours: ::core::option::Option<bool>,
     /// Element `UseMinutes` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub use_minutes: ::core::option::Option<bool>,
 }
 impl ::core::convert::From<FieldInfoTimeSpan> for FieldInfoBase {
@@ -7324,119 +7669,119 @@ impl __rt::XmlType for FieldInfoTimeSpan {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldInfoTimeSpan {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<CustomFieldType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+            ),
+            |
+                (
+                    (
+                        field_type,
+                        field_name,
+                        display_name,
+                        description,
+                        short_label,
+                        hide_label,
+                        hide_field,
+                        is_indexed,
+                        is_mandatory,
+                        is_read_only,
+                    ),
+                    (
+                        is_external,
+                        rank,
+                        template_variable_name,
+                        default_value,
+                        use_days,
+                        use_hours,
+                        use_minutes,
+                    ),
+                )|
+            Self {
+                field_type,
+                field_name,
+                display_name,
+                description,
+                short_label,
+                hide_label,
+                hide_field,
+                is_indexed,
+                is_mandatory,
+                is_read_only,
+                is_external,
+                rank,
+                template_variable_name,
+                default_value,
+                use_days,
+                use_hours,
+                use_minutes,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldInfoRelation`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldInfoRelation {
     /// Element `FieldType` (CustomFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub default_value: ::core::option::Option<i32>,
     /// Element `TargetTable` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub target_table: ::core::option::Option<::std::string::String>,
     /// Element `TargetLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub target_label: ::core::option::Option<::std::string::String>,
     /// Element `UseDropDown` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub use_drop_down: ::core::option::Option<bool>,
     /// Element `MdoListName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub mdo_list_name: ::core::option::Option<::std::string::String>,
 }
 impl ::core::convert::From<FieldInfoRelation> for FieldInfoBase {
@@ -7647,95 +7992,114 @@ impl __rt::XmlType for FieldInfoRelation {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldInfoRelation {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<CustomFieldType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |
+                (
+                    (
+                        field_type,
+                        field_name,
+                        display_name,
+                        description,
+                        short_label,
+                        hide_label,
+                        hide_field,
+                        is_indexed,
+                        is_mandatory,
+                        is_read_only,
+                    ),
+                    (
+                        is_external,
+                        rank,
+                        template_variable_name,
+                        default_value,
+                        target_table,
+                        target_label,
+                        use_drop_down,
+                        mdo_list_name,
+                    ),
+                )|
+            Self {
+                field_type,
+                field_name,
+                display_name,
+                description,
+                short_label,
+                hide_label,
+                hide_field,
+                is_indexed,
+                is_mandatory,
+                is_read_only,
+                is_external,
+                rank,
+                template_variable_name,
+                default_value,
+                target_table,
+                target_label,
+                use_drop_down,
+                mdo_list_name,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldInfoAttachment`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldInfoAttachment {
     /// Element `FieldType` (CustomFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub default_value: ::core::option::Option<i32>,
 }
 impl ::core::convert::From<FieldInfoAttachment> for FieldInfoBase {
@@ -7905,101 +8269,99 @@ impl __rt::XmlType for FieldInfoAttachment {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldInfoAttachment {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<CustomFieldType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                )),
+            ),
+            |
+                (
+                    (
+                        field_type,
+                        field_name,
+                        display_name,
+                        description,
+                        short_label,
+                        hide_label,
+                        hide_field,
+                        is_indexed,
+                        is_mandatory,
+                        is_read_only,
+                    ),
+                    (is_external, rank, template_variable_name, default_value),
+                )|
+            Self {
+                field_type,
+                field_name,
+                display_name,
+                description,
+                short_label,
+                hide_label,
+                hide_field,
+                is_indexed,
+                is_mandatory,
+                is_read_only,
+                is_external,
+                rank,
+                template_variable_name,
+                default_value,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldInfoDynamicLink`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldInfoDynamicLink {
     /// Element `FieldType` (CustomFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `LinkName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub link_name: ::core::option::Option<::std::string::String>,
     /// Element `LinkValue` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub link_value: ::core::option::Option<::std::string::String>,
 }
 impl ::core::convert::From<FieldInfoDynamicLink> for FieldInfoBase {
@@ -8183,101 +8545,101 @@ impl __rt::XmlType for FieldInfoDynamicLink {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldInfoDynamicLink {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<CustomFieldType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |
+                (
+                    (
+                        field_type,
+                        field_name,
+                        display_name,
+                        description,
+                        short_label,
+                        hide_label,
+                        hide_field,
+                        is_indexed,
+                        is_mandatory,
+                        is_read_only,
+                    ),
+                    (is_external, rank, template_variable_name, link_name, link_value),
+                )|
+            Self {
+                field_type,
+                field_name,
+                display_name,
+                description,
+                short_label,
+                hide_label,
+                hide_field,
+                is_indexed,
+                is_mandatory,
+                is_read_only,
+                is_external,
+                rank,
+                template_variable_name,
+                link_name,
+                link_value,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldInfoMdoList`.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct FieldInfoMdoList {
     /// Element `FieldType` (CustomFieldType, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(
-            strategy = "__rt::arb::option(::proptest::prelude::any::<CustomFieldType>())"
-        )
-    )]
     pub field_type: ::core::option::Option<CustomFieldType>,
     /// Element `FieldName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub field_name: ::core::option::Option<::std::string::String>,
     /// Element `DisplayName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Element `Description` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub description: ::core::option::Option<::std::string::String>,
     /// Element `ShortLabel` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub short_label: ::core::option::Option<::std::string::String>,
     /// Element `HideLabel` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_label: ::core::option::Option<bool>,
     /// Element `HideField` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub hide_field: ::core::option::Option<bool>,
     /// Element `IsIndexed` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_indexed: ::core::option::Option<bool>,
     /// Element `IsMandatory` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Element `IsReadOnly` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_read_only: ::core::option::Option<bool>,
     /// Element `IsExternal` (xs:boolean, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::boolean())")
-    )]
     pub is_external: ::core::option::Option<bool>,
     /// Element `Rank` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub rank: ::core::option::Option<i32>,
     /// Element `TemplateVariableName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub template_variable_name: ::core::option::Option<::std::string::String>,
     /// Element `DefaultValue` (xs:int, optional).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::i32())")
-    )]
     pub default_value: ::core::option::Option<i32>,
     /// Element `MdoListName` (xs:string, optional, nillable).
-    #[cfg_attr(
-        feature = "proptest",
-        proptest(strategy = "__rt::arb::option(__rt::arb::string())")
-    )]
     pub mdo_list_name: ::core::option::Option<::std::string::String>,
 }
 impl ::core::convert::From<FieldInfoMdoList> for FieldInfoBase {
@@ -8458,138 +8820,110 @@ impl __rt::XmlType for FieldInfoMdoList {
         })
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldInfoMdoList {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::map(
+            (
+                __rt::arb::fields((
+                    __rt::arb::option(::proptest::prelude::any::<CustomFieldType>()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::boolean()),
+                )),
+                __rt::arb::fields((
+                    __rt::arb::option(__rt::arb::boolean()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                    __rt::arb::option(__rt::arb::i32()),
+                    __rt::arb::option(__rt::arb::string()),
+                )),
+            ),
+            |
+                (
+                    (
+                        field_type,
+                        field_name,
+                        display_name,
+                        description,
+                        short_label,
+                        hide_label,
+                        hide_field,
+                        is_indexed,
+                        is_mandatory,
+                        is_read_only,
+                    ),
+                    (
+                        is_external,
+                        rank,
+                        template_variable_name,
+                        default_value,
+                        mdo_list_name,
+                    ),
+                )|
+            Self {
+                field_type,
+                field_name,
+                display_name,
+                description,
+                short_label,
+                hide_label,
+                hide_field,
+                is_indexed,
+                is_mandatory,
+                is_read_only,
+                is_external,
+                rank,
+                template_variable_name,
+                default_value,
+                mdo_list_name,
+            },
+        )
+    }
+}
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FieldInfoBase` and the types extending it.
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum FieldInfoBaseKind {
     /// `xsi:type` `FieldInfoBase`.
-    FieldInfoBase(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "::proptest::prelude::any::<FieldInfoBase>()")
-        )]
-        FieldInfoBase,
-    ),
+    FieldInfoBase(FieldInfoBase),
     /// `xsi:type` `FieldInfoBool`.
-    FieldInfoBool(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "::proptest::prelude::any::<FieldInfoBool>()")
-        )]
-        FieldInfoBool,
-    ),
+    FieldInfoBool(FieldInfoBool),
     /// `xsi:type` `FieldInfoInt`.
-    FieldInfoInt(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "::proptest::prelude::any::<FieldInfoInt>()")
-        )]
-        FieldInfoInt,
-    ),
+    FieldInfoInt(FieldInfoInt),
     /// `xsi:type` `FieldInfoDecimal`.
-    FieldInfoDecimal(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "::proptest::prelude::any::<FieldInfoDecimal>()")
-        )]
-        FieldInfoDecimal,
-    ),
+    FieldInfoDecimal(FieldInfoDecimal),
     /// `xsi:type` `FieldInfoShortText`.
-    FieldInfoShortText(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "::proptest::prelude::any::<FieldInfoShortText>()")
-        )]
-        FieldInfoShortText,
-    ),
+    FieldInfoShortText(FieldInfoShortText),
     /// `xsi:type` `FieldInfoLongText`.
-    FieldInfoLongText(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "::proptest::prelude::any::<FieldInfoLongText>()")
-        )]
-        FieldInfoLongText,
-    ),
+    FieldInfoLongText(FieldInfoLongText),
     /// `xsi:type` `FieldInfoListText`.
-    FieldInfoListText(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "::proptest::prelude::any::<FieldInfoListText>()")
-        )]
-        FieldInfoListText,
-    ),
+    FieldInfoListText(FieldInfoListText),
     /// `xsi:type` `FieldInfoDate`.
-    FieldInfoDate(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "::proptest::prelude::any::<FieldInfoDate>()")
-        )]
-        FieldInfoDate,
-    ),
+    FieldInfoDate(FieldInfoDate),
     /// `xsi:type` `FieldInfoDateTime`.
-    FieldInfoDateTime(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "::proptest::prelude::any::<FieldInfoDateTime>()")
-        )]
-        FieldInfoDateTime,
-    ),
+    FieldInfoDateTime(FieldInfoDateTime),
     /// `xsi:type` `FieldInfoTime`.
-    FieldInfoTime(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "::proptest::prelude::any::<FieldInfoTime>()")
-        )]
-        FieldInfoTime,
-    ),
+    FieldInfoTime(FieldInfoTime),
     /// `xsi:type` `FieldInfoBlob`.
-    FieldInfoBlob(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "::proptest::prelude::any::<FieldInfoBlob>()")
-        )]
-        FieldInfoBlob,
-    ),
+    FieldInfoBlob(FieldInfoBlob),
     /// `xsi:type` `FieldInfoTimeSpan`.
-    FieldInfoTimeSpan(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "::proptest::prelude::any::<FieldInfoTimeSpan>()")
-        )]
-        FieldInfoTimeSpan,
-    ),
+    FieldInfoTimeSpan(FieldInfoTimeSpan),
     /// `xsi:type` `FieldInfoRelation`.
-    FieldInfoRelation(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "::proptest::prelude::any::<FieldInfoRelation>()")
-        )]
-        FieldInfoRelation,
-    ),
+    FieldInfoRelation(FieldInfoRelation),
     /// `xsi:type` `FieldInfoAttachment`.
-    FieldInfoAttachment(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "::proptest::prelude::any::<FieldInfoAttachment>()")
-        )]
-        FieldInfoAttachment,
-    ),
+    FieldInfoAttachment(FieldInfoAttachment),
     /// `xsi:type` `FieldInfoDynamicLink`.
-    FieldInfoDynamicLink(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "::proptest::prelude::any::<FieldInfoDynamicLink>()")
-        )]
-        FieldInfoDynamicLink,
-    ),
+    FieldInfoDynamicLink(FieldInfoDynamicLink),
     /// `xsi:type` `FieldInfoMdoList`.
-    FieldInfoMdoList(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "::proptest::prelude::any::<FieldInfoMdoList>()")
-        )]
-        FieldInfoMdoList,
-    ),
+    FieldInfoMdoList(FieldInfoMdoList),
 }
 impl __rt::XmlType for FieldInfoBaseKind {
     fn write_attributes(
@@ -8820,9 +9154,43 @@ impl __rt::XmlType for FieldInfoBaseKind {
         ::core::result::Result::Ok(value)
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FieldInfoBaseKind {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::one_of(
+            ::std::vec![
+                __rt::arb::map(::proptest::prelude::any:: < FieldInfoBase > (),
+                Self::FieldInfoBase), __rt::arb::map(::proptest::prelude::any:: <
+                FieldInfoBool > (), Self::FieldInfoBool),
+                __rt::arb::map(::proptest::prelude::any:: < FieldInfoInt > (),
+                Self::FieldInfoInt), __rt::arb::map(::proptest::prelude::any:: <
+                FieldInfoDecimal > (), Self::FieldInfoDecimal),
+                __rt::arb::map(::proptest::prelude::any:: < FieldInfoShortText > (),
+                Self::FieldInfoShortText), __rt::arb::map(::proptest::prelude::any:: <
+                FieldInfoLongText > (), Self::FieldInfoLongText),
+                __rt::arb::map(::proptest::prelude::any:: < FieldInfoListText > (),
+                Self::FieldInfoListText), __rt::arb::map(::proptest::prelude::any:: <
+                FieldInfoDate > (), Self::FieldInfoDate),
+                __rt::arb::map(::proptest::prelude::any:: < FieldInfoDateTime > (),
+                Self::FieldInfoDateTime), __rt::arb::map(::proptest::prelude::any:: <
+                FieldInfoTime > (), Self::FieldInfoTime),
+                __rt::arb::map(::proptest::prelude::any:: < FieldInfoBlob > (),
+                Self::FieldInfoBlob), __rt::arb::map(::proptest::prelude::any:: <
+                FieldInfoTimeSpan > (), Self::FieldInfoTimeSpan),
+                __rt::arb::map(::proptest::prelude::any:: < FieldInfoRelation > (),
+                Self::FieldInfoRelation), __rt::arb::map(::proptest::prelude::any:: <
+                FieldInfoAttachment > (), Self::FieldInfoAttachment),
+                __rt::arb::map(::proptest::prelude::any:: < FieldInfoDynamicLink > (),
+                Self::FieldInfoDynamicLink), __rt::arb::map(::proptest::prelude::any:: <
+                FieldInfoMdoList > (), Self::FieldInfoMdoList)
+            ],
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}UdefJustification`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum UdefJustification {
     /// `Default`.
     Default,
@@ -8833,13 +9201,7 @@ pub enum UdefJustification {
     /// `Right`.
     Right,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 impl UdefJustification {
     /// The value as written in XML.
@@ -8875,9 +9237,19 @@ impl __rt::SimpleValue for UdefJustification {
         )
     }
 }
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for UdefJustification {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![Self::Default, Self::Left, Self::Center, Self::Right],
+            Self::Unknown,
+        )
+    }
+}
 /// Generated from the simple type `{http://www.superoffice.net/ws/crm/NetServer/Services87}CustomFieldType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub enum CustomFieldType {
     /// `Unknown`.
     UnknownValue,
@@ -8912,13 +9284,7 @@ pub enum CustomFieldType {
     /// `ListText`.
     ListText,
     /// A value this version of the schema does not list, kept as received.
-    Unknown(
-        #[cfg_attr(
-            feature = "proptest",
-            proptest(strategy = "__rt::arb::unknown_token()")
-        )]
-        ::std::string::String,
-    ),
+    Unknown(::std::string::String),
 }
 impl CustomFieldType {
     /// The value as written in XML.
@@ -8975,6 +9341,22 @@ impl __rt::SimpleValue for CustomFieldType {
                 "ListText" => Self::ListText,
                 other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
             },
+        )
+    }
+}
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CustomFieldType {
+    type Parameters = ();
+    type Strategy = ::proptest::strategy::BoxedStrategy<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        __rt::arb::enumeration(
+            ::std::vec![
+                Self::UnknownValue, Self::Integer, Self::ShortText, Self::LongText,
+                Self::Date, Self::Blob, Self::Checkbox, Self::MdoList, Self::Decimal,
+                Self::DateTime, Self::Time, Self::TimeSpan, Self::RelationTo,
+                Self::Attachment, Self::DynamicLink, Self::ListText
+            ],
+            Self::Unknown,
         )
     }
 }

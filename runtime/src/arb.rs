@@ -472,6 +472,47 @@ pub fn recursive_vec<S: Strategy>(
     proptest::collection::vec(strategy, min..=max)
 }
 
+/// The strategy of a generated type built from `strategy`'s values, boxed as generated
+/// `Arbitrary` impls return it: a struct from its fields, a choice from one variant's value.
+pub fn map<S, T>(strategy: S, build: fn(S::Value) -> T) -> BoxedStrategy<T>
+where
+    S: Strategy + 'static,
+    T: fmt::Debug + 'static,
+{
+    strategy.prop_map(build).boxed()
+}
+
+/// A group of a wide struct's field strategies, boxed so that the value trees of one group
+/// at a time sit on the stack.
+pub fn fields<S: Strategy + 'static>(strategy: S) -> BoxedStrategy<S::Value> {
+    strategy.boxed()
+}
+
+/// Always `value`: the strategy of a struct without fields.
+pub fn just<T: Clone + fmt::Debug + 'static>(value: T) -> BoxedStrategy<T> {
+    Just(value).boxed()
+}
+
+/// Any one of `variants`, each as likely: the strategy of a choice or a family of derived
+/// types. Generated code always passes at least one.
+pub fn one_of<T: fmt::Debug + 'static>(variants: Vec<BoxedStrategy<T>>) -> BoxedStrategy<T> {
+    proptest::strategy::Union::new(variants).boxed()
+}
+
+/// One of the `known` values of an enumeration, or now and then a token it does not list,
+/// wrapped by `unknown`.
+pub fn enumeration<T: Clone + fmt::Debug + 'static>(
+    known: Vec<T>,
+    unknown: fn(String) -> T,
+) -> BoxedStrategy<T> {
+    let unknown = unknown_token().prop_map(unknown);
+    if known.is_empty() {
+        return unknown.boxed();
+    }
+    let weight = u32::try_from(known.len()).unwrap_or(u32::MAX);
+    prop_oneof![weight => proptest::sample::select(known), 1 => unknown].boxed()
+}
+
 impl Arbitrary for DateTime {
     type Parameters = ();
     type Strategy = BoxedStrategy<Self>;

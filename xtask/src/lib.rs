@@ -116,11 +116,10 @@ publish.workspace = true
 [dependencies]
 soap-runtime.workspace = true
 proptest = {{ workspace = true, optional = true }}
-proptest-derive = {{ workspace = true, optional = true }}
 
 [features]
 ## `proptest::arbitrary::Arbitrary` for every generated type.
-proptest = [\"dep:proptest\", \"dep:proptest-derive\", \"soap-runtime/proptest\"]
+proptest = [\"dep:proptest\", \"soap-runtime/proptest\"]
 ## Every service.
 full = [{full}]
 {feature_lines}",

@@ -234,15 +234,6 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The attribute that derives or gates `Arbitrary`, with `inner` as its content.
-    fn arbitrary_attr(&self, inner: TokenStream) -> TokenStream {
-        match &self.options.arbitrary {
-            Arbitrary::Off => quote!(),
-            Arbitrary::Always => quote!(#[#inner]),
-            Arbitrary::Feature(feature) => quote!(#[cfg_attr(feature = #feature, #inner)]),
-        }
-    }
-
     /// Whether `id`'s type implements `Default`.
     fn has_default(&self, id: TypeId, visiting: &mut Vec<TypeId>) -> bool {
         if visiting.contains(&id) {
@@ -513,7 +504,8 @@ impl Ctx<'_> {
     fn type_items(&self, id: TypeId) -> TokenStream {
         let definition = self.type_definition(id);
         let codec = self.type_codec(id);
-        quote!(#definition #codec)
+        let arbitrary = self.arbitrary_impl(id);
+        quote!(#definition #codec #arbitrary)
     }
 
     /// `$m!(Type)` for every generated type that is the content of an element (a choice is

@@ -76,7 +76,6 @@ impl Ctx<'_> {
         } else {
             quote!()
         };
-        let arbitrary = self.arbitrary_attr(quote!(derive(::proptest_derive::Arbitrary)));
         let fields = s.fields.iter().map(|field| {
             let field_name = ident(&field.rust_name);
             let ty = self.field_type(field.occurs, &field.shape);
@@ -97,12 +96,8 @@ impl Ctx<'_> {
                 occurs_label(field.occurs)
             ));
             let docs = doc_attrs(&text);
-            let strategy =
-                self.element_field_strategy(field.occurs, &field.shape, field.default.is_some());
-            let strategy_attr = self.arbitrary_attr(quote!(proptest(strategy = #strategy)));
             quote! {
                 #docs
-                #strategy_attr
                 pub #field_name: #ty,
             }
         });
@@ -124,41 +119,29 @@ impl Ctx<'_> {
                 a.name.local, a.schema_type
             ));
             let docs = doc_attrs(&text);
-            let strategy = self.attribute_strategy(a);
-            let strategy_attr = self.arbitrary_attr(quote!(proptest(strategy = #strategy)));
             quote! {
                 #docs
-                #strategy_attr
                 pub #field_name: #ty,
             }
         });
         let text_field = s.text.as_ref().map(|shape| {
             let field_name = ident(&self.text_field_name(s));
             let ty = self.shape_type(shape);
-            let strategy = self.field_strategy(crate::ir::Occurs::Required, shape);
-            let strategy_attr = self.arbitrary_attr(quote!(proptest(strategy = #strategy)));
             quote! {
                 /// The element's text content.
-                #strategy_attr
                 pub #field_name: #ty,
             }
         });
         let other_attributes = s.any_attribute.then(|| {
             let field_name = ident(&self.other_attributes_name(s));
-            let strategy_attr =
-                self.arbitrary_attr(quote!(proptest(strategy = "__rt::arb::other_attributes()")));
             quote! {
                 /// Attributes the schema allows with `xs:anyAttribute`, as received.
-                #strategy_attr
                 pub #field_name: ::std::vec::Vec<__rt::AnyAttribute>,
             }
         });
         let fields: Vec<TokenStream> = if s.mixed {
-            let strategy_attr =
-                self.arbitrary_attr(quote!(proptest(strategy = "__rt::arb::any_xml()")));
             vec![quote! {
                 /// The mixed content (text and elements) and the attributes, kept as XML.
-                #strategy_attr
                 pub content: __rt::AnyXml,
             }]
         } else {
@@ -247,7 +230,6 @@ impl Ctx<'_> {
         quote! {
             #docs
             #[derive(#derive_debug Clone, PartialEq #default)]
-            #arbitrary
             pub struct #name {
                 #(#fields)*
             }
@@ -274,9 +256,6 @@ impl Ctx<'_> {
         let name = ident(&def.rust_name);
         let docs = type_docs(def);
         let unknown = ident(&e.unknown_variant);
-        let arbitrary = self.arbitrary_attr(quote!(derive(::proptest_derive::Arbitrary)));
-        let unknown_strategy =
-            self.arbitrary_attr(quote!(proptest(strategy = "__rt::arb::unknown_token()")));
         let variants = e.variants.iter().map(|v| {
             let docs = Self::variant_docs(v);
             let variant = ident(&v.rust_name);
@@ -318,11 +297,10 @@ impl Ctx<'_> {
         quote! {
             #docs
             #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-            #arbitrary
             pub enum #name {
                 #(#variants)*
                 /// A value this version of the schema does not list, kept as received.
-                #unknown(#unknown_strategy ::std::string::String),
+                #unknown(::std::string::String),
             }
 
             impl #name {
@@ -461,16 +439,13 @@ impl Ctx<'_> {
     fn choice_definition(&self, def: &TypeDef, c: &Choice) -> TokenStream {
         let name = ident(&def.rust_name);
         let docs = type_docs(def);
-        let arbitrary = self.arbitrary_attr(quote!(derive(::proptest_derive::Arbitrary)));
         let variants = c.variants.iter().map(|v| {
             let variant = ident(&v.rust_name);
             let ty = self.shape_type(&v.shape);
             let doc = format!(" Element `{}` ({}).", v.element.local, v.schema_type);
-            let strategy = self.field_strategy(crate::ir::Occurs::Required, &v.shape);
-            let strategy_attr = self.arbitrary_attr(quote!(proptest(strategy = #strategy)));
             quote! {
                 #[doc = #doc]
-                #variant(#strategy_attr #ty),
+                #variant(#ty),
             }
         });
         let writes = c.variants.iter().map(|v| {
@@ -481,7 +456,6 @@ impl Ctx<'_> {
         quote! {
             #docs
             #[derive(Debug, Clone, PartialEq)]
-            #arbitrary
             pub enum #name {
                 #(#variants)*
             }
@@ -501,21 +475,15 @@ impl Ctx<'_> {
     fn polymorphic_definition(&self, def: &TypeDef, p: &Polymorphic) -> TokenStream {
         let name = ident(&def.rust_name);
         let docs = type_docs(def);
-        let arbitrary = self.arbitrary_attr(quote!(derive(::proptest_derive::Arbitrary)));
         let base_name = &self.ir.get(p.base).rust_name;
         let base_is_variant = p.variants.iter().any(|v| v.type_id == p.base);
         let variants = p.variants.iter().map(|v| {
             let variant = ident(&v.rust_name);
             let ty = self.type_ident(v.type_id);
             let doc = format!(" `xsi:type` `{}`.", v.xsi_type.local);
-            let strategy = format!(
-                "::proptest::prelude::any::<{}>()",
-                self.ir.get(v.type_id).rust_name
-            );
-            let strategy_attr = self.arbitrary_attr(quote!(proptest(strategy = #strategy)));
             quote! {
                 #[doc = #doc]
-                #variant(#strategy_attr #ty),
+                #variant(#ty),
             }
         });
         let write_attributes = p.variants.iter().map(|v| {
@@ -561,7 +529,6 @@ impl Ctx<'_> {
         quote! {
             #docs
             #[derive(Debug, Clone, PartialEq)]
-            #arbitrary
             pub enum #name {
                 #(#variants)*
             }
