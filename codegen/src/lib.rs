@@ -3,20 +3,35 @@
 //!
 //! The stages are separate so each can be tested alone; each has its own error type
 //! (see [`error`]) whose messages name the file and the element path.
+//!
+//! From a `build.rs`, [`configure`] returns a [`Builder`] that writes a module per WSDL to
+//! `OUT_DIR` (see [`build`]); `cargo xtask gen` writes a standalone crate.
 
+pub mod build;
 pub mod docs;
 pub mod emit;
 pub mod error;
+pub mod fetch;
 pub mod ir;
 pub mod load;
 pub mod model;
 pub mod names;
 pub mod resolve;
 
-pub use emit::{Arbitrary, GENERATED_HEADER, GeneratedFile, Options, ServiceFailureRule};
+pub use emit::{
+    Arbitrary, GENERATED_HEADER, GeneratedFile, Options, ServiceFailureRule, TypeAttribute,
+};
 pub use error::Error;
 
+pub use build::{BuildError, Builder, Compiled};
+pub use fetch::AnyLoader;
 pub use load::{FsLoader, Loader, NoImports};
+
+/// A [`Builder`] for `build.rs` with its defaults, as `tonic_build::configure()`:
+/// `wsdl_codegen::configure().compile(&["wsdl/service.wsdl"])?`.
+pub fn configure() -> Builder {
+    Builder::new()
+}
 
 /// A WSDL document to generate from.
 #[derive(Debug, Clone)]

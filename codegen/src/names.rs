@@ -114,6 +114,62 @@ impl Namer {
     }
 }
 
+/// Names a module cannot have: the crate's own modules `common` and `namespaces`, and the
+/// Cargo features `default` and `full` (each module of a crate has a feature of its name).
+const RESERVED_MODULES: &[&str] = &["common", "namespaces", "default", "full"];
+
+/// The module of each WSDL, in the order given. A module is named after its WSDL's file name
+/// (the last segment of the path or URL, query and fragment left out) up to its first `.`,
+/// in snake_case: `Services87-Contact.wsdl` → `services87_contact`,
+/// `http://host/Remote/CustomerService.svc?wsdl` → `customer_service`, `2nd.wsdl` → `n2nd`,
+/// `Type.wsdl` → `type_`; `service` when the file name has no letter or digit. A name that an
+/// earlier WSDL has taken, or that is one of `common`, `namespaces`, `default` and `full`,
+/// gets the first free suffix of `_2`, `_3`, …: `a/service.wsdl` and `b/service.wsdl` become
+/// `service` and `service_2`.
+pub fn module_names(wsdls: &[String]) -> Vec<String> {
+    let mut taken: std::collections::BTreeSet<String> =
+        RESERVED_MODULES.iter().map(|&s| s.to_owned()).collect();
+    wsdls
+        .iter()
+        .map(|wsdl| {
+            let base = module_base_name(wsdl);
+            let name = if taken.contains(&base) {
+                (2..)
+                    .map(|n| format!("{base}_{n}"))
+                    .find(|name| !taken.contains(name))
+                    .unwrap_or_else(|| base.clone())
+            } else {
+                base
+            };
+            taken.insert(name.clone());
+            name
+        })
+        .collect()
+}
+
+/// A WSDL's module name before collisions are resolved.
+fn module_base_name(wsdl: &str) -> String {
+    let without_fragment = wsdl.split('#').next().unwrap_or(wsdl);
+    let without_query = without_fragment
+        .split('?')
+        .next()
+        .unwrap_or(without_fragment);
+    let file = without_query
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(without_query);
+    let stem = file.split('.').next().unwrap_or(file);
+    if !stem.chars().any(char::is_alphanumeric) {
+        return "service".to_owned();
+    }
+    let name = field_name(stem);
+    // A module is a file too: `type.rs`, not `r#type.rs`.
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => name,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

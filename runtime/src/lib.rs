@@ -9,6 +9,9 @@
 //! 1.1 or 1.2 [`envelope`] over a [`Transport`] and returns a [`Response`] or an [`Error`];
 //! a [`server`] routes requests to a [`SoapService`] (a generated server adapter) and serves
 //! it over HTTP with [`HttpServer`].
+//!
+//! Code generated from `build.rs` (`wsdl_codegen::configure()`) is included with
+//! [`include_wsdl!`].
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -20,6 +23,7 @@ pub mod envelope;
 pub mod error;
 pub mod fault;
 pub mod headers;
+mod include;
 pub mod operation;
 pub mod server;
 pub mod transport;

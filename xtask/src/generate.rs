@@ -6,10 +6,9 @@
 //! and `common.rs` holding the types they define identically (see [`module_names`] for how
 //! the modules are named).
 
-use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context, bail};
 
@@ -26,88 +25,16 @@ pub struct GenOptions {
     pub crate_name: Option<String>,
     /// Generate what is supported and list what was skipped, instead of failing.
     pub lenient: bool,
+    /// Depend on this version of `soap-runtime` instead of this checkout's `runtime/` (by a
+    /// relative path).
+    pub runtime_version: Option<String>,
 }
 
-/// Fetches imported documents from files or over HTTP(S), counting what it reads.
-///
-/// Each location is read once: the WSDLs of one crate often import the same schemas, and a
-/// location asked for again gets the bytes already read.
-pub struct AnyLoader {
-    client: Option<reqwest::blocking::Client>,
-    /// Locations read so far, each once, in the order read.
-    pub fetched: Vec<String>,
-    /// The bytes read, by location.
-    documents: HashMap<String, Vec<u8>>,
-}
-
-impl AnyLoader {
-    /// A loader; the HTTP client is built on first use.
-    pub fn new() -> Self {
-        AnyLoader {
-            client: None,
-            fetched: Vec::new(),
-            documents: HashMap::new(),
-        }
-    }
-
-    /// Reads `location` (already resolved), or returns what was read from there before.
-    pub fn fetch(&mut self, location: &str) -> Result<Vec<u8>, String> {
-        if let Some(bytes) = self.documents.get(location) {
-            return Ok(bytes.clone());
-        }
-        let bytes = if location.starts_with("http://") || location.starts_with("https://") {
-            if self.client.is_none() {
-                self.client = Some(
-                    reqwest::blocking::Client::builder()
-                        .timeout(Duration::from_secs(60))
-                        .build()
-                        .map_err(|e| e.to_string())?,
-                );
-            }
-            let client = self.client.as_ref().ok_or("no HTTP client")?;
-            let response = client
-                .get(location)
-                .send()
-                .and_then(reqwest::blocking::Response::error_for_status)
-                .map_err(|e| e.to_string())?;
-            response.bytes().map_err(|e| e.to_string())?.to_vec()
-        } else {
-            std::fs::read(location).map_err(|e| format!("{e}"))?
-        };
-        self.fetched.push(location.to_owned());
-        self.documents.insert(location.to_owned(), bytes.clone());
-        eprintln!("read {location} ({} bytes)", bytes.len());
-        Ok(bytes)
-    }
-}
-
-impl Default for AnyLoader {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-/// Resolves `location` against `base` (a path or URL).
-pub fn resolve_location(base: &str, location: &str) -> Result<String, String> {
-    if location.starts_with("http://") || location.starts_with("https://") {
-        return Ok(location.to_owned());
-    }
-    if base.starts_with("http://") || base.starts_with("https://") {
-        let base = url::Url::parse(base).map_err(|e| e.to_string())?;
-        return base
-            .join(location)
-            .map(|u| u.to_string())
-            .map_err(|e| e.to_string());
-    }
-    Ok(wsdl_codegen::load::join_relative(base, location))
-}
-
-impl wsdl_codegen::Loader for AnyLoader {
-    fn load(&mut self, base: &str, location: &str) -> Result<(String, Vec<u8>), String> {
-        let resolved = resolve_location(base, location)?;
-        let bytes = self.fetch(&resolved)?;
-        Ok((resolved, bytes))
-    }
+/// The loader of `gen`: files and URLs (wsdl-codegen's `http` feature), each read once,
+/// each reported on stderr as it is read.
+fn loader() -> wsdl_codegen::AnyLoader {
+    wsdl_codegen::AnyLoader::new()
+        .with_progress(|location, bytes| eprintln!("read {location} ({bytes} bytes)"))
 }
 
 /// A crate name from the WSDL's file name: `CustomerService.svc?wsdl` → `customer-service`.
@@ -149,65 +76,84 @@ fn kebab_case(stem: &str) -> String {
     }
 }
 
-/// Names a module cannot have: the crate's own modules `common` and `namespaces`, and the
-/// Cargo features `default` and `full` (each module has a feature of its name).
-const RESERVED_MODULES: &[&str] = &["common", "namespaces", "default", "full"];
+pub use wsdl_codegen::names::module_names;
 
-/// The module of each WSDL, in the order given. A module is named after its WSDL's file name
-/// (the last segment of the path or URL, query and fragment left out) up to its first `.`,
-/// in snake_case: `Services87-Contact.wsdl` → `services87_contact`,
-/// `http://host/Remote/CustomerService.svc?wsdl` → `customer_service`, `2nd.wsdl` → `n2nd`,
-/// `Type.wsdl` → `type_`; `service` when the file name has no letter or digit. A name that an
-/// earlier WSDL has taken, or that is one of `common`, `namespaces`, `default` and `full`,
-/// gets the first free suffix of `_2`, `_3`, …: `a/service.wsdl` and `b/service.wsdl` become
-/// `service` and `service_2`.
-pub fn module_names(wsdls: &[String]) -> Vec<String> {
-    let mut taken: BTreeSet<String> = RESERVED_MODULES.iter().map(|&s| s.to_owned()).collect();
-    wsdls
-        .iter()
-        .map(|wsdl| {
-            let base = module_base_name(wsdl);
-            let name = if taken.contains(&base) {
-                (2..)
-                    .map(|n| format!("{base}_{n}"))
-                    .find(|name| !taken.contains(name))
-                    .unwrap_or_else(|| base.clone())
-            } else {
-                base
-            };
-            taken.insert(name.clone());
-            name
-        })
-        .collect()
-}
-
-/// A WSDL's module name before collisions are resolved.
-fn module_base_name(wsdl: &str) -> String {
-    let without_fragment = wsdl.split('#').next().unwrap_or(wsdl);
-    let without_query = without_fragment
-        .split('?')
-        .next()
-        .unwrap_or(without_fragment);
-    let file = without_query
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(without_query);
-    let stem = file.split('.').next().unwrap_or(file);
-    if !stem.chars().any(char::is_alphanumeric) {
-        return "service".to_owned();
-    }
-    let name = wsdl_codegen::names::field_name(stem);
-    // A module is a file too: `type.rs`, not `r#type.rs`.
-    match name.strip_prefix("r#") {
-        Some(keyword) => format!("{keyword}_"),
-        None => name,
-    }
-}
-
-/// The runtime's directory, for the generated crate's path dependency.
+/// The runtime's directory, canonical when it can be.
 fn runtime_dir() -> PathBuf {
     let root = crate::project_root();
     std::fs::canonicalize(root.join("runtime")).unwrap_or_else(|_| root.join("runtime"))
+}
+
+/// `path` made absolute with symbolic links resolved as far as it exists (the rest, not
+/// created yet, is normalized by its `.` and `..`).
+fn canonical_as_far_as_it_exists(path: &Path) -> anyhow::Result<PathBuf> {
+    let absolute = std::path::absolute(path)
+        .with_context(|| format!("cannot make {} absolute", path.display()))?;
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canonical) = std::fs::canonicalize(existing) {
+            let mut result = canonical;
+            for part in rest.iter().rev() {
+                match part {
+                    std::path::Component::ParentDir => {
+                        result.pop();
+                    }
+                    std::path::Component::CurDir => {}
+                    other => result.push(other),
+                }
+            }
+            return Ok(result);
+        }
+        let (Some(parent), Some(last)) = (existing.parent(), existing.components().next_back())
+        else {
+            return Ok(absolute);
+        };
+        rest.push(last);
+        existing = parent;
+    }
+}
+
+/// The relative path from directory `from` to `to`, both absolute, with `/` separators;
+/// `None` when they share no root (two Windows drives).
+fn relative_path(from: &Path, to: &Path) -> Option<String> {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return None;
+    }
+    let parts: Vec<String> = std::iter::repeat_n("..".to_owned(), from.len() - common)
+        .chain(
+            to[common..]
+                .iter()
+                .map(|part| part.as_os_str().to_string_lossy().into_owned()),
+        )
+        .collect();
+    Some(if parts.is_empty() {
+        ".".to_owned()
+    } else {
+        parts.join("/")
+    })
+}
+
+/// The `soap-runtime` dependency of a crate written to `out`: `runtime_version` when given,
+/// else this checkout's `runtime/` by a path relative to `out`, so the crate moves with the
+/// checkout and names nothing of the machine that generated it.
+fn runtime_dependency(out: &Path, runtime_version: Option<&str>) -> anyhow::Result<String> {
+    if let Some(version) = runtime_version {
+        return Ok(toml_string(version));
+    }
+    let out = canonical_as_far_as_it_exists(out)?;
+    let runtime = runtime_dir();
+    let relative = relative_path(&out, &runtime).with_context(|| {
+        format!(
+            "{} cannot reach the runtime {} by a relative path; give --runtime-version",
+            out.display(),
+            runtime.display()
+        )
+    })?;
+    Ok(format!("{{ path = {} }}", toml_string(&relative)))
 }
 
 /// `text` as a TOML basic string.
@@ -237,8 +183,9 @@ fn one_line(text: &str) -> String {
         .collect()
 }
 
-/// The manifest's first lines: the generated-file header, the package, the runtime.
-fn cargo_toml_package(name: &str, description: &str) -> String {
+/// The manifest's first lines: the generated-file header, the package, the runtime (a TOML
+/// value, from [`runtime_dependency`]).
+fn cargo_toml_package(name: &str, description: &str, runtime: &str) -> String {
     format!(
         "{header}
 [package]
@@ -252,34 +199,35 @@ publish = false
 [workspace]
 
 [dependencies]
-soap-runtime = {{ path = {runtime} }}
+soap-runtime = {runtime}
 ",
         header = wsdl_codegen::GENERATED_HEADER
             .replace("//", "#")
             .replace("cargo xtask regen", "cargo xtask gen"),
         name = toml_string(name),
         description = toml_string(description),
-        runtime = toml_string(&runtime_dir().display().to_string()),
     )
 }
 
 /// The manifest of a crate generated from one WSDL.
-fn cargo_toml(name: &str, wsdl: &str) -> String {
+fn cargo_toml(name: &str, wsdl: &str, runtime: &str) -> String {
     cargo_toml_package(
         name,
         &format!("Typed SOAP client and server generated from {wsdl}"),
+        runtime,
     )
 }
 
 /// The manifest of a crate generated from several WSDLs: a feature per module, `full`
 /// enabling all, and `full` on by default (every module was asked for).
-fn cargo_toml_of_modules(name: &str, sources: &[wsdl_codegen::Source]) -> String {
+fn cargo_toml_of_modules(name: &str, sources: &[wsdl_codegen::Source], runtime: &str) -> String {
     let mut manifest = cargo_toml_package(
         name,
         &format!(
             "Typed SOAP clients and servers generated from {} WSDLs",
             sources.len()
         ),
+        runtime,
     );
     let features: Vec<String> = sources
         .iter()
@@ -360,7 +308,8 @@ pub fn generate(options: &GenOptions) -> anyhow::Result<Vec<PathBuf>> {
 /// One WSDL: the crate's `lib.rs` is one self-contained module.
 fn generate_one(options: &GenOptions, root: &str) -> anyhow::Result<Vec<PathBuf>> {
     let started = Instant::now();
-    let mut loader = AnyLoader::new();
+    let runtime = runtime_dependency(&options.out, options.runtime_version.as_deref())?;
+    let mut loader = loader();
     let text = loader
         .fetch(root)
         .map_err(|e| anyhow::anyhow!("cannot read the WSDL {root}: {e}"))?;
@@ -379,7 +328,7 @@ fn generate_one(options: &GenOptions, root: &str) -> anyhow::Result<Vec<PathBuf>
         .map_err(|e| anyhow::anyhow!("{e}\nnothing was written"))?;
     report(&generated.warnings, &generated.skipped);
     summary(
-        loader.fetched.len(),
+        loader.fetched().len(),
         generated.types,
         generated.operations,
         started,
@@ -396,7 +345,10 @@ fn generate_one(options: &GenOptions, root: &str) -> anyhow::Result<Vec<PathBuf>
     write_files(
         &options.out,
         vec![
-            (PathBuf::from("Cargo.toml"), cargo_toml(&name, root)),
+            (
+                PathBuf::from("Cargo.toml"),
+                cargo_toml(&name, root, &runtime),
+            ),
             (Path::new("src").join("lib.rs"), lib),
         ],
     )
@@ -405,7 +357,8 @@ fn generate_one(options: &GenOptions, root: &str) -> anyhow::Result<Vec<PathBuf>
 /// Several WSDLs: a module each, behind a feature each, and `common.rs`.
 fn generate_several(options: &GenOptions) -> anyhow::Result<Vec<PathBuf>> {
     let started = Instant::now();
-    let mut loader = AnyLoader::new();
+    let runtime = runtime_dependency(&options.out, options.runtime_version.as_deref())?;
+    let mut loader = loader();
     let modules = module_names(&options.wsdls);
     let mut sources = Vec::with_capacity(modules.len());
     for (wsdl, module) in options.wsdls.iter().zip(modules) {
@@ -448,14 +401,14 @@ fn generate_several(options: &GenOptions) -> anyhow::Result<Vec<PathBuf>> {
         );
     }
     summary(
-        loader.fetched.len(),
+        loader.fetched().len(),
         generated.types,
         generated.summaries.iter().map(|m| m.operations).sum(),
         started,
     );
     let mut files = vec![(
         PathBuf::from("Cargo.toml"),
-        cargo_toml_of_modules(&name, &sources),
+        cargo_toml_of_modules(&name, &sources, &runtime),
     )];
     files.extend(
         generated
@@ -472,6 +425,7 @@ pub fn parse_args(args: &[String]) -> anyhow::Result<GenOptions> {
     let mut out = None;
     let mut crate_name = None;
     let mut lenient = false;
+    let mut runtime_version = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let mut value = |name: &str| {
@@ -490,6 +444,7 @@ pub fn parse_args(args: &[String]) -> anyhow::Result<GenOptions> {
             "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => crate_name = Some(value("--crate-name")?),
             "--lenient" => lenient = true,
+            "--runtime-version" => runtime_version = Some(value("--runtime-version")?),
             other => bail!("unknown argument `{other}`"),
         }
     }
@@ -501,6 +456,7 @@ pub fn parse_args(args: &[String]) -> anyhow::Result<GenOptions> {
         out,
         crate_name,
         lenient,
+        runtime_version,
     })
 }
 
@@ -612,6 +568,7 @@ mod tests {
                 source("crm_script", "x/CRMScript.wsdl"),
                 source("b", "b\"\n.wsdl"),
             ],
+            "\"0.1\"",
         );
         let tail = manifest.split("[features]").nth(1).unwrap();
         assert_eq!(
@@ -623,18 +580,28 @@ mod tests {
     }
 
     #[test]
-    fn resolves_locations_against_paths_and_urls() {
+    fn the_runtime_is_reached_by_a_relative_path_or_a_version() {
         assert_eq!(
-            resolve_location("a/b/c.wsdl", "../x.xsd").unwrap(),
-            "a/x.xsd"
+            relative_path(
+                Path::new("/w/repo/target/out"),
+                Path::new("/w/repo/runtime")
+            ),
+            Some("../../runtime".to_owned())
         );
         assert_eq!(
-            resolve_location("http://h/p/c.wsdl", "x.xsd").unwrap(),
-            "http://h/p/x.xsd"
+            relative_path(Path::new("/w/repo"), Path::new("/w/repo/runtime")),
+            Some("runtime".to_owned())
         );
         assert_eq!(
-            resolve_location("a/c.wsdl", "https://h/x.xsd").unwrap(),
-            "https://h/x.xsd"
+            relative_path(Path::new("/other/x"), Path::new("/w/runtime")),
+            Some("../../w/runtime".to_owned())
         );
+        assert_eq!(
+            runtime_dependency(Path::new("out"), Some("0.1.0")).unwrap(),
+            "\"0.1.0\""
+        );
+        let root = crate::project_root();
+        let dependency = runtime_dependency(&root.join("target/not-yet/../crate"), None).unwrap();
+        assert_eq!(dependency, "{ path = \"../../runtime\" }");
     }
 }

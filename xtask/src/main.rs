@@ -14,6 +14,7 @@ const USAGE: &str = "\
 usage:
   cargo xtask regen [--check] [--wsdl DIR | --wsdl MODULE=FILE]...
   cargo xtask gen --wsdl <path or URL>... --out <dir> [--crate-name NAME] [--lenient]
+                  [--runtime-version V]
 
   regen            regenerate generated/ from the WSDLs listed in wsdl/services.toml
   --check          write nothing; fail and name the stale files if generated/ is not fresh
@@ -27,6 +28,8 @@ usage:
   --crate-name N   the package name; default: the WSDL's file name (`CustomerService.svc?wsdl`
                    → customer-service), or with several WSDLs the name of DIR
   --lenient        generate what is supported and list each skipped construct
+  --runtime-version V  depend on soap-runtime V from a registry; default: this checkout's
+                   runtime/ by a path relative to --out
 
   With one --wsdl, the crate's lib.rs is one module. With several, each WSDL becomes a module
   behind a Cargo feature of the same name (`_` → `-`; `full` enables all, and is the default),

@@ -2,8 +2,8 @@
 //! and [`emit_module`] assemble them into files, parse them with `syn` and format them with
 //! `prettyplease`, so the output is byte-for-byte reproducible.
 //!
-//! Generated code reaches the runtime only through `soap_runtime::__codegen`, imported in
-//! every module as `__rt`, and names every standard item by absolute path
+//! Generated code reaches the runtime only through `soap_runtime::__codegen` (or the path
+//! [`Options::runtime_crate`] gives), imported in every module as `__rt`, and names every standard item by absolute path
 //! (`::core::option::Option::Some`, `::std::string::String`, `::core::marker::Send`; trait
 //! methods as `::std::borrow::ToOwned::to_owned(x)`), as serde's and prost's generated code
 //! do: a schema type called `Option`, `Result` or `Send` then shadows nothing, and only the
@@ -69,6 +69,59 @@ pub struct Options {
     /// Generate what is supported and list the rest (`Generated::skipped`) instead of
     /// failing on the first unsupported construct.
     pub lenient: bool,
+    /// The path by which generated code names the runtime crate: `::soap_runtime` by
+    /// default; another when the including crate renames the dependency or re-exports it
+    /// (`::my_sdk::soap`). Generated code uses only its hidden `__codegen` module.
+    pub runtime_crate: String,
+    /// Attributes added to generated schema types (structs and enums), in order.
+    pub type_attributes: Vec<TypeAttribute>,
+}
+
+/// An attribute for the generated schema types a [`TypeAttribute::matcher`] selects, such
+/// as `#[derive(::serde::Serialize)]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeAttribute {
+    /// `*` for every struct and enum generated from the schema, or the Rust name of one
+    /// (`GetQuote`; for a flag set, the name of its flag enum, `PermissionsFlag`).
+    pub matcher: String,
+    /// One or more outer attributes, as Rust source: `#[derive(Hash)]`.
+    pub attribute: String,
+}
+
+impl TypeAttribute {
+    /// Whether the attribute goes on the type named `rust_name`.
+    pub fn matches(&self, rust_name: &str) -> bool {
+        self.matcher == "*" || self.matcher == rust_name
+    }
+
+    /// The attributes, parsed; an error names the matcher and says what is wrong.
+    pub fn parse(&self) -> Result<Vec<syn::Attribute>, String> {
+        use syn::parse::Parser as _;
+        syn::Attribute::parse_outer
+            .parse_str(&self.attribute)
+            .map_err(|e| {
+                format!(
+                    "the attribute {:?} for types {:?} is not Rust outer attributes: {e}",
+                    self.attribute, self.matcher
+                )
+            })
+            .and_then(|attributes| {
+                if attributes.is_empty() {
+                    Err(format!(
+                        "the attribute {:?} for types {:?} is empty",
+                        self.attribute, self.matcher
+                    ))
+                } else {
+                    Ok(attributes)
+                }
+            })
+    }
+}
+
+/// Parses a runtime crate path such as `::soap_runtime` or `crate::rt`.
+pub fn parse_runtime_crate(path: &str) -> Result<syn::Path, String> {
+    syn::parse_str::<syn::Path>(path)
+        .map_err(|e| format!("the runtime crate path {path:?} is not a Rust path: {e}"))
 }
 
 impl Default for Options {
@@ -81,6 +134,8 @@ impl Default for Options {
                 .to_vec(),
             service_failure: None,
             lenient: false,
+            runtime_crate: "::soap_runtime".to_owned(),
+            type_attributes: Vec::new(),
         }
     }
 }
@@ -355,6 +410,9 @@ impl Ctx<'_> {
             Unit::Type(id) => self.type_gate(id),
             _ => TokenStream::new(),
         };
+        if let Unit::Type(_) = unit {
+            self.add_type_attributes(file, &mut parsed)?;
+        }
         if !gate.is_empty() {
             let attribute: syn::Attribute = syn::parse_quote!(#gate);
             for item in &mut parsed.items {
@@ -368,6 +426,32 @@ impl Ctx<'_> {
             }
         }
         Ok(parsed)
+    }
+
+    /// Adds [`Options::type_attributes`] to the structs and enums a type's unit defines,
+    /// after their own attributes.
+    fn add_type_attributes(&self, file: &str, parsed: &mut syn::File) -> Result<(), EmitError> {
+        if self.options.type_attributes.is_empty() {
+            return Ok(());
+        }
+        for item in &mut parsed.items {
+            let (name, attributes) = match item {
+                syn::Item::Struct(i) => (i.ident.to_string(), &mut i.attrs),
+                syn::Item::Enum(i) => (i.ident.to_string(), &mut i.attrs),
+                _ => continue,
+            };
+            let name = name.strip_prefix("r#").unwrap_or(&name);
+            for extra in &self.options.type_attributes {
+                if extra.matches(name) {
+                    let mut parsed = extra.parse().map_err(|message| EmitError {
+                        module: file.to_owned(),
+                        message,
+                    })?;
+                    attributes.append(&mut parsed);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// `#[cfg(…)]` for a shared type that not every module reaches: on when the feature of
@@ -533,6 +617,20 @@ impl Ctx<'_> {
     }
 }
 
+/// `use <runtime>::__codegen as __rt;` for [`Options::runtime_crate`], after checking that
+/// it and every [`Options::type_attributes`] entry parse.
+fn runtime_use(module: &str, options: &Options) -> Result<TokenStream, EmitError> {
+    let invalid = |message| EmitError {
+        module: module.to_owned(),
+        message,
+    };
+    for extra in &options.type_attributes {
+        extra.parse().map_err(invalid)?;
+    }
+    let path = parse_runtime_crate(&options.runtime_crate).map_err(invalid)?;
+    Ok(quote!(use #path::__codegen as __rt;))
+}
+
 /// Emits the files of a crate: `lib.rs` with the namespace constants, `common.rs` with the
 /// types several documents share, and one module per document.
 pub fn emit_crate(
@@ -547,6 +645,7 @@ pub fn emit_crate(
         users: Vec::new(),
     };
     ctx.users = ctx.type_users();
+    let runtime = runtime_use("lib.rs", options)?;
     let mut files = Vec::new();
     let has_common = ir.types.iter().any(|t| t.home == Home::Common);
     let module_names: Vec<Ident> = ir.modules.iter().map(|m| ident(&m.name)).collect();
@@ -577,7 +676,7 @@ pub fn emit_crate(
         #![doc = ""]
         #(#![doc = #module_docs])*
         #![cfg_attr(rustfmt, rustfmt::skip)]
-        use ::soap_runtime::__codegen as __rt;
+        #runtime
         #namespaces
         #common_mod
         #(#[cfg(feature = #module_features)] #[rustfmt::skip] pub mod #module_names;)*
@@ -591,7 +690,7 @@ pub fn emit_crate(
     if has_common {
         let prelude = quote! {
             #![doc = " Types that several of the WSDL documents define identically."]
-            use ::soap_runtime::__codegen as __rt;
+            #runtime
         };
         plans.push(FilePlan {
             path: "common.rs".to_owned(),
@@ -609,7 +708,7 @@ pub fn emit_crate(
             #![doc = #title]
             #![doc = ""]
             #docs
-            use ::soap_runtime::__codegen as __rt;
+            #runtime
             #reexports
         };
         let path = format!("{}.rs", module.name);
@@ -633,13 +732,14 @@ pub fn emit_module(ir: &Ir, options: &Options) -> Result<String, EmitError> {
         layout: Layout::Single,
         users: Vec::new(),
     };
+    let runtime = runtime_use("module", options)?;
     let namespaces = ctx.namespaces_module();
     let units: Vec<Unit> = (0..ir.modules.len())
         .flat_map(|i| ctx.units_of(Home::Module(i)))
         .collect();
     let each = ctx.for_each_type_arms();
     let prelude = quote! {
-        use ::soap_runtime::__codegen as __rt;
+        #runtime
         #namespaces
     };
     let epilogue = quote! {
