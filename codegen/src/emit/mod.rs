@@ -3,8 +3,8 @@
 //! `prettyplease`, so the output is byte-for-byte reproducible.
 //!
 //! Generated code reaches the runtime only through `soap_runtime::__codegen` (or the path
-//! [`Options::runtime_crate`] gives), imported in every module as `__rt`, and names every standard item by absolute path
-//! (`::core::option::Option::Some`, `::std::string::String`, `::core::marker::Send`; trait
+//! [`Options::runtime_crate`] gives), imported in every module as `__rt`, and names every
+//! standard item by absolute path (`::core::option::Option::Some`, `::std::string::String`, `::core::marker::Send`; trait
 //! methods as `::std::borrow::ToOwned::to_owned(x)`), as serde's and prost's generated code
 //! do: a schema type called `Option`, `Result` or `Send` then shadows nothing, and only the
 //! generic parameters of clients and servers (`Tport`, `Impl`) are reserved names. Derive
