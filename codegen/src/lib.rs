@@ -19,7 +19,8 @@ pub mod names;
 pub mod resolve;
 
 pub use emit::{
-    Arbitrary, GENERATED_HEADER, GeneratedFile, Options, ServiceFailureRule, TypeAttribute,
+    Arbitrary, GENERATED_HEADER, GeneratedFile, Options, RUNTIME_CONTRACT, ServiceFailureRule,
+    TypeAttribute,
 };
 pub use error::Error;
 

@@ -62,6 +62,10 @@
 //! - `webhook` from `Services87-Webhook.wsdl`: feature `webhook`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::soap_runtime::__codegen as __rt;
+const _: () = ::core::assert!(
+    __rt::CONTRACT == 1,
+    "this code was generated for version 1 of soap-runtime's code generation contract, and the soap-runtime it compiles against speaks another: regenerate it with the wsdl-codegen that goes with this soap-runtime, or use the soap-runtime it was generated for"
+);
 /// The XML namespaces of the generated types.
 pub mod namespaces {
     /// `http://www.superoffice.net/ws/crm/NetServer/Services87`

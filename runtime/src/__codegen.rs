@@ -1,4 +1,14 @@
 //! The facade generated code uses; not a public API.
+//!
+//! Everything generated code names of the runtime is here, and nothing else is: what may
+//! change without breaking generated crates is everything outside this module. Generated
+//! code checks [`CONTRACT`] when it compiles, so code generated for another version of this
+//! module fails with a message saying so instead of with missing items.
+
+/// The version of this module's contract with generated code: raised whenever an item
+/// generated code uses changes incompatibly (a signature, a field, a removed item). The
+/// generator writes the version it generates for (`wsdl_codegen::RUNTIME_CONTRACT`).
+pub const CONTRACT: u32 = 1;
 
 #[cfg(feature = "proptest")]
 pub use crate::arb;

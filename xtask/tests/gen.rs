@@ -98,10 +98,21 @@ fn cargo_check(dir: &Path) {
 
 /// [`cargo_check`] with more arguments (features).
 fn cargo_check_with(dir: &Path, args: &[&str]) {
-    // The workspace's lock file pins the versions already in the local registry cache.
+    let output = cargo_check_output(dir, args);
+    assert!(
+        output.status.success(),
+        "cargo check {args:?} of {} failed:\n{}",
+        dir.display(),
+        stderr_of(&output)
+    );
+}
+
+/// Runs `cargo check --offline` of the crate in `dir`, sharing `target/gen-check`, with the
+/// workspace's lock file (it pins the versions already in the local registry cache).
+fn cargo_check_output(dir: &Path, args: &[&str]) -> Output {
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
+    Command::new(cargo)
         .args(["check", "--offline", "--quiet"])
         .args(args)
         .current_dir(dir)
@@ -110,12 +121,67 @@ fn cargo_check_with(dir: &Path, args: &[&str]) {
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .env_remove("RUSTC_WORKSPACE_WRAPPER")
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn a_crate_generated_for_another_runtime_contract_fails_to_compile_saying_so() {
+    let out = fresh_dir("contract/generated");
+    generate(&[
+        "--wsdl",
+        "wsdl/fixtures/primitives/service.wsdl",
+        "--out",
+        out.to_str().unwrap(),
+        "--crate-name",
+        "contract-client",
+    ]);
+    // A runtime that is the real one in everything but its contract version.
+    let runtime = fresh_dir("contract/runtime");
+    std::fs::create_dir_all(runtime.join("src")).unwrap();
+    std::fs::write(
+        runtime.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"other-runtime\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n\
+             [dependencies]\nreal = {{ package = \"soap-runtime\", path = {:?} }}\n",
+            root().join("runtime").display().to_string()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        runtime.join("src/lib.rs"),
+        "//! The real runtime under another contract version.\n\
+         pub mod __codegen {\n    pub use real::__codegen::*;\n    pub const CONTRACT: u32 = 0;\n}\n",
+    )
+    .unwrap();
+    let manifest_path = out.join("Cargo.toml");
+    let manifest = std::fs::read_to_string(&manifest_path).unwrap();
+    let (dependency, _) = manifest
+        .lines()
+        .find_map(|line| line.starts_with("soap-runtime =").then_some((line, ())))
+        .unwrap_or_else(|| panic!("no soap-runtime dependency in:\n{manifest}"));
+    let manifest = manifest.replace(
+        dependency,
+        "soap-runtime = { package = \"other-runtime\", path = \"../runtime\" }",
+    );
+    std::fs::write(&manifest_path, manifest).unwrap();
+
+    let output = cargo_check_output(&out, &[]);
+    let stderr = stderr_of(&output);
     assert!(
-        output.status.success(),
-        "cargo check {args:?} of {} failed:\n{}",
-        dir.display(),
-        stderr_of(&output)
+        !output.status.success(),
+        "checked against contract 0:\n{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "this code was generated for version 1 of soap-runtime's code generation contract"
+        ),
+        "no contract message in:\n{stderr}"
+    );
+    // Nothing else fails: generated code names nothing of the runtime outside `__codegen`.
+    assert_eq!(
+        stderr.matches("error[").count(),
+        1,
+        "other errors too:\n{stderr}"
     );
 }
 

@@ -617,6 +617,25 @@ impl Ctx<'_> {
     }
 }
 
+/// The version of `soap_runtime::__codegen` generated code is written for; the runtime's
+/// `__codegen::CONTRACT` must be the same (see ARCHITECTURE.md, "The runtime contract").
+pub const RUNTIME_CONTRACT: u32 = 1;
+
+/// A compile-time check, once per crate or module, that the runtime speaks
+/// [`RUNTIME_CONTRACT`].
+fn contract_check() -> TokenStream {
+    let version = proc_macro2::Literal::u32_unsuffixed(RUNTIME_CONTRACT);
+    let message = format!(
+        "this code was generated for version {RUNTIME_CONTRACT} of soap-runtime's code \
+         generation contract, and the soap-runtime it compiles against speaks another: \
+         regenerate it with the wsdl-codegen that goes with this soap-runtime, or use the \
+         soap-runtime it was generated for"
+    );
+    quote! {
+        const _: () = ::core::assert!(__rt::CONTRACT == #version, #message);
+    }
+}
+
 /// `use <runtime>::__codegen as __rt;` for [`Options::runtime_crate`], after checking that
 /// it and every [`Options::type_attributes`] entry parse.
 fn runtime_use(module: &str, options: &Options) -> Result<TokenStream, EmitError> {
@@ -667,6 +686,7 @@ pub fn emit_crate(
         .zip(&module_features)
         .map(|(m, feature)| format!(" - `{}` from `{}`: feature `{feature}`.", m.name, m.file));
     let visitors = ctx.crate_visitors(has_common);
+    let contract = contract_check();
     let crate_doc = inner_doc_attrs(crate_docs);
     let lib = quote! {
         #crate_doc
@@ -677,6 +697,7 @@ pub fn emit_crate(
         #(#![doc = #module_docs])*
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #runtime
+        #contract
         #namespaces
         #common_mod
         #(#[cfg(feature = #module_features)] #[rustfmt::skip] pub mod #module_names;)*
@@ -738,8 +759,10 @@ pub fn emit_module(ir: &Ir, options: &Options) -> Result<String, EmitError> {
         .flat_map(|i| ctx.units_of(Home::Module(i)))
         .collect();
     let each = ctx.for_each_type_arms();
+    let contract = contract_check();
     let prelude = quote! {
         #runtime
+        #contract
         #namespaces
     };
     let epilogue = quote! {
