@@ -331,6 +331,32 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_body_is_written_read_and_peeked() {
+        let empty = ElementName::EMPTY_BODY;
+        for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+            let xml = write_envelope(version, &(), &empty, &()).unwrap();
+            let text = String::from_utf8(xml.clone()).unwrap();
+            assert!(
+                text.contains("<s:Body/>") || text.contains("<s:Body></s:Body>"),
+                "{text}"
+            );
+            let envelope: Envelope<(), ()> =
+                read_envelope(&xml, &empty, &ReaderConfig::default()).unwrap();
+            assert!(matches!(envelope.body, Body::Element(())));
+            let (_, ns, local) = peek_body_element(&xml, &ReaderConfig::default()).unwrap();
+            assert_eq!((ns.as_str(), local.as_str()), ("", ""));
+            // An element where none is expected is skipped; none where one is, an error.
+            let with_element = write_envelope(version, &(), &BODY, &"x".to_owned()).unwrap();
+            let envelope: Envelope<(), ()> =
+                read_envelope(&with_element, &empty, &ReaderConfig::default()).unwrap();
+            assert!(matches!(envelope.body, Body::Element(())));
+            let error =
+                read_envelope::<(), String>(&xml, &BODY, &ReaderConfig::default()).unwrap_err();
+            assert!(error.to_string().contains("Echo"), "{error}");
+        }
+    }
+
+    #[test]
     fn faults_round_trip_in_both_versions() {
         for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
             let mut fault = Fault::new(version, FaultBlame::Sender, "bad <input>");
