@@ -206,6 +206,11 @@ fn load_schema_references(
         let references = referrer
             .imports
             .iter()
+            .filter(|i| {
+                !i.namespace
+                    .as_deref()
+                    .is_some_and(crate::model::is_built_in_namespace)
+            })
             .filter_map(|i| {
                 i.location
                     .as_ref()
@@ -222,11 +227,20 @@ fn load_schema_references(
             let (resolved, bytes) = loader
                 .fetch(&referrer.file, &location)
                 .map_err(|reason| load_error(&referrer.file, &path, &location, &reason))?;
-            let key = format!("{resolved}#{}", includer_ns.as_deref().unwrap_or(""));
+            let document = parse_document(&resolved, &bytes)?;
+            // A document is read once, whether included or imported (or both): only a
+            // chameleon include (no target namespace of its own) is read again for each
+            // namespace that includes it.
+            let chameleon = includer_ns
+                .as_deref()
+                .filter(|_| !document.attributes.contains_key("targetNamespace"));
+            let key = match chameleon {
+                Some(ns) => format!("{resolved}#{ns}"),
+                None => resolved.clone(),
+            };
             if !seen.insert(key) {
                 continue;
             }
-            let document = parse_document(&resolved, &bytes)?;
             if document.name != "schema" || document.namespace.as_deref() != Some(XS_NS) {
                 return Err(load_error(
                     &referrer.file,

@@ -24,7 +24,7 @@ fn child<'a>(element: &'a Element, name: &str) -> &'a Element {
 }
 
 #[test]
-fn elements_carry_their_namespace_prefix_and_attributes_by_local_name() {
+fn elements_carry_their_namespace_prefix_and_attributes_by_local_or_qualified_name() {
     let root = parse(concat!(
         r#"<w:definitions xmlns:w="urn:w" xmlns="urn:default" xmlns:x="urn:x" name="Root">"#,
         r#"<types x:flag="yes" plain="a &amp; b"/><w:message/></w:definitions>"#
@@ -40,8 +40,10 @@ fn elements_carry_their_namespace_prefix_and_attributes_by_local_name() {
     let types = child(&root, "types");
     assert_eq!(types.namespace.as_deref(), Some("urn:default"));
     assert_eq!(types.prefix, None);
+    // A prefixed attribute is not the element's own `flag`: it is keyed by its namespace.
+    assert_eq!(types.attributes.get("flag"), None);
     assert_eq!(
-        types.attributes.get("flag").map(String::as_str),
+        types.attributes.get("{urn:x}flag").map(String::as_str),
         Some("yes")
     );
     assert_eq!(

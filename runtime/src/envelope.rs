@@ -48,7 +48,8 @@ fn start_envelope(w: &mut XmlWriter, version: SoapVersion) -> Result<&'static st
     Ok(env)
 }
 
-/// Writes an envelope holding `headers` and `body` as element `element`.
+/// Writes an envelope holding `headers` and `body` as element `element`; an empty
+/// `element` (see [`ElementName::EMPTY_BODY`]) writes an empty body.
 pub fn write_envelope<H: HeaderSet, B: XmlType>(
     version: SoapVersion,
     headers: &H,
@@ -63,10 +64,20 @@ pub fn write_envelope<H: HeaderSet, B: XmlType>(
         w.end()?;
     }
     w.start(env, "Body")?;
-    w.element(element.namespace, element.local_name, body)?;
+    if !element.is_empty_body() {
+        w.element(element.namespace, element.local_name, body)?;
+    }
     w.end()?;
     w.end()?;
     Ok(w.into_inner())
+}
+
+/// The value of a message without parts: the content of an empty element, read as `B`
+/// (an empty struct or `()`).
+fn empty_body<B: XmlType>(config: &ReaderConfig) -> Result<B, DecodeError> {
+    let mut r = XmlReader::with_config(b"<Body/>", config.clone())?;
+    r.next_child()?;
+    B::read_content(&mut r)
 }
 
 /// Writes an envelope holding `fault`, in the fault's version.
@@ -140,7 +151,8 @@ fn open_envelope(r: &mut XmlReader<'_>) -> Result<(SoapVersion, &'static str), D
 }
 
 /// The version and the first body element's name, without decoding anything else; for
-/// routing a request whose SOAP action is missing.
+/// routing a request whose SOAP action is missing. An empty body gives an empty namespace
+/// and name (those of [`ElementName::EMPTY_BODY`]).
 pub fn peek_body_element(
     xml: &[u8],
     config: &ReaderConfig,
@@ -155,7 +167,7 @@ pub fn peek_body_element(
                     r.namespace(element.ns).to_owned(),
                     element.local_name.to_owned(),
                 )),
-                None => Err(r.error(DecodeErrorKind::Other("the SOAP Body is empty".to_owned()))),
+                None => Ok((version, String::new(), String::new())),
             };
         }
         r.skip()?;
@@ -166,7 +178,9 @@ pub fn peek_body_element(
 }
 
 /// Reads an envelope of either version whose body holds `element` (decoded as `B`) or a
-/// fault. Unknown headers and anything after the body element are skipped.
+/// fault. Unknown headers and anything after the body element are skipped. For an empty
+/// `element` ([`ElementName::EMPTY_BODY`]) the body holds nothing but maybe a fault;
+/// elements in it are skipped.
 pub fn read_envelope<H: HeaderSet, B: XmlType>(
     xml: &[u8],
     element: &ElementName,
@@ -191,12 +205,19 @@ pub fn read_envelope<H: HeaderSet, B: XmlType>(
             }
             "Body" if body.is_none() => {
                 let Some(first) = r.next_child()? else {
+                    if element.is_empty_body() {
+                        body = Some(Body::Element(empty_body::<B>(config)?));
+                        continue;
+                    }
                     return Err(r.error(DecodeErrorKind::MissingElement {
                         name: element.local_name.to_owned(),
                     }));
                 };
                 if first.local_name == "Fault" && r.ns_is(first.ns, env) {
                     body = Some(Body::Fault(Box::new(read_fault(&mut r, version)?)));
+                } else if element.is_empty_body() {
+                    r.skip()?;
+                    body = Some(Body::Element(empty_body::<B>(config)?));
                 } else if first.local_name == element.local_name
                     && r.ns_is(first.ns, element.namespace)
                 {
@@ -306,6 +327,32 @@ mod tests {
                 (peeked_version, ns.as_str(), local.as_str()),
                 (version, "urn:t", "Echo")
             );
+        }
+    }
+
+    #[test]
+    fn an_empty_body_is_written_read_and_peeked() {
+        let empty = ElementName::EMPTY_BODY;
+        for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+            let xml = write_envelope(version, &(), &empty, &()).unwrap();
+            let text = String::from_utf8(xml.clone()).unwrap();
+            assert!(
+                text.contains("<s:Body/>") || text.contains("<s:Body></s:Body>"),
+                "{text}"
+            );
+            let envelope: Envelope<(), ()> =
+                read_envelope(&xml, &empty, &ReaderConfig::default()).unwrap();
+            assert!(matches!(envelope.body, Body::Element(())));
+            let (_, ns, local) = peek_body_element(&xml, &ReaderConfig::default()).unwrap();
+            assert_eq!((ns.as_str(), local.as_str()), ("", ""));
+            // An element where none is expected is skipped; none where one is, an error.
+            let with_element = write_envelope(version, &(), &BODY, &"x".to_owned()).unwrap();
+            let envelope: Envelope<(), ()> =
+                read_envelope(&with_element, &empty, &ReaderConfig::default()).unwrap();
+            assert!(matches!(envelope.body, Body::Element(())));
+            let error =
+                read_envelope::<(), String>(&xml, &BODY, &ReaderConfig::default()).unwrap_err();
+            assert!(error.to_string().contains("Echo"), "{error}");
         }
     }
 

@@ -42,12 +42,20 @@ pub struct ElementName {
 }
 
 impl ElementName {
+    /// No element: the body of a message without parts, which is empty.
+    pub const EMPTY_BODY: ElementName = ElementName::new("", "");
+
     /// Element `local_name` in namespace `namespace` (empty for no namespace).
     pub const fn new(namespace: &'static str, local_name: &'static str) -> Self {
         Self {
             namespace,
             local_name,
         }
+    }
+
+    /// Whether this is [`ElementName::EMPTY_BODY`]: the body holds no element.
+    pub const fn is_empty_body(&self) -> bool {
+        self.local_name.is_empty()
     }
 }
 
@@ -78,7 +86,7 @@ pub struct OperationInfo {
     pub soap_version: SoapVersion,
     /// Document or rpc.
     pub style: Style,
-    /// The request body element.
+    /// The request body element ([`ElementName::EMPTY_BODY`] for a message without parts).
     pub input: ElementName,
     /// The response body element; `None` for a one-way operation.
     pub output: Option<ElementName>,

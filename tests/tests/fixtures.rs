@@ -3650,3 +3650,489 @@ pub mod recursion {
 
     every_type_round_trips!();
 }
+
+/// A foreign attribute on a schema declaration (`vendor:fixed`, `vendor:use`,
+/// `vendor:minOccurs`, `vendor:type`) is not XML Schema's own: the fields are what the
+/// unqualified attributes say.
+pub mod foreign_attributes {
+    include!("../../wsdl/fixtures/foreign_attributes/expected.rs");
+
+    use super::*;
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("foreign_attributes");
+        let request: Publish = from_xml(&xml).unwrap();
+        let release = &request.release;
+        // Not `vendor:fixed="v39.2"`: absent stays absent, and is not written.
+        assert_eq!(release.version, None);
+        // Not `vendor:default="stable"`.
+        assert_eq!(release.channel, None);
+        // Not `vendor:use="required"`, not `vendor:type="xsd:int"`.
+        assert_eq!(release.build, Some(392));
+        assert_eq!(release.label.as_deref(), Some("spring"));
+        assert_eq!(release.title, "Spring release");
+        // Not `vendor:minOccurs="1"`, not `vendor:maxOccurs="1"`.
+        assert_eq!(release.notes, None);
+        assert_eq!(release.tag, ["lts", "web"]);
+        assert_writes_back(&request, &xml);
+    }
+
+    #[test]
+    fn the_fields_are_optional_as_the_unqualified_attributes_say() {
+        let bare = Release {
+            title: "t".into(),
+            ..Release::default()
+        };
+        let written = String::from_utf8(to_xml_as(&bare, "urn:test", "v").unwrap()).unwrap();
+        assert!(!written.contains("version"), "{written}");
+        assert!(!written.contains("build"), "{written}");
+        let read: PublishResponse = from_xml(
+            br#"<PublishResponse xmlns="http://fixtures.example.com/foreign_attributes"><Id>R-2</Id></PublishResponse>"#,
+        )
+        .unwrap();
+        assert_eq!(read.id, "R-2", "not `vendor:fixed`");
+    }
+
+    every_type_round_trips!();
+}
+
+/// `attributeFormDefault="qualified"` with attributes named `type` and `nil`: `ns0:type` is
+/// data, never `xsi:type`, beside a real `xsi:type` in either order.
+pub mod type_attribute {
+    include!("../../wsdl/fixtures/type_attribute/expected.rs");
+
+    use super::*;
+    use soap_runtime::types::Decimal;
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("type_attribute");
+        let request: Post = from_xml(&xml).unwrap_or_else(|e| panic!("{e}"));
+        let [first, second, third, fourth] = request.entry.as_slice() else {
+            panic!("four entries: {:?}", request.entry);
+        };
+        let EntryKind::Entry(first) = first else {
+            panic!("{first:?}")
+        };
+        assert_eq!(first.r#type, "first class");
+        assert_eq!(first.nil.as_deref(), Some("true"), "`ns0:nil` is data too");
+        assert_eq!(first.amount, Decimal::new(150, 2));
+        // A value that looks like a QName is not a type either.
+        let EntryKind::Entry(second) = second else {
+            panic!("{second:?}")
+        };
+        assert_eq!(second.r#type, "ns0:Transfer");
+        for (entry, kind, to) in [
+            (third, "wire", "NO93 8601 1117 947"),
+            (fourth, "card", "shop"),
+        ] {
+            let EntryKind::Transfer(transfer) = entry else {
+                panic!("xsi:type Transfer: {entry:?}")
+            };
+            assert_eq!(transfer.r#type, kind);
+            assert_eq!(transfer.to, to);
+        }
+        assert_writes_back(&request, &xml);
+    }
+
+    #[test]
+    fn a_missing_type_attribute_is_reported_as_missing_not_as_xsi_type() {
+        let xml = example!("type_attribute");
+        let error = decode_error::<Post>(&edited(&xml, r#" ns0:type="first class""#, ""));
+        assert_eq!(
+            error.kind(),
+            &DecodeErrorKind::MissingAttribute {
+                name: "type".into()
+            }
+        );
+        assert_eq!(error.path(), "/Post/Entry");
+    }
+
+    every_type_round_trips!();
+}
+
+/// Required lists of a named enumeration: the struct is `Default` (every list empty) though
+/// the enumeration is not.
+pub mod list_of_enumeration {
+    include!("../../wsdl/fixtures/list_of_enumeration/expected.rs");
+
+    use super::*;
+    use soap_runtime::types::List;
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("list_of_enumeration");
+        let request: Mix = from_xml(&xml).unwrap();
+        assert_eq!(request.finishes, List(vec![Finish::Gloss, Finish::Matte]));
+        assert_eq!(
+            request.colors,
+            List(vec![Color::Red, Color::Blue, Color::Unknown("teal".into())])
+        );
+        assert_eq!(request.accents, List(vec![Color::Green]));
+        assert_writes_back(&request, &xml);
+    }
+
+    #[test]
+    fn the_default_has_empty_lists() {
+        let mix = Mix::default();
+        assert!(mix.finishes.is_empty() && mix.colors.is_empty() && mix.accents.is_empty());
+        assert_eq!(MixResponse::default().result, List(Vec::new()));
+        let written = String::from_utf8(to_xml(&mix).unwrap()).unwrap();
+        assert!(written.contains(r#"finishes="""#), "{written}");
+        assert_eq!(from_xml::<Mix>(written.as_bytes()).unwrap(), mix);
+    }
+
+    every_type_round_trips!();
+}
+
+/// Document-style parts that name a type: the body (and a header) is an unqualified element
+/// named after the part, as zeep writes it.
+pub mod type_parts {
+    include!("../../wsdl/fixtures/type_parts/expected.rs");
+
+    use super::*;
+    use soap_runtime::types::Decimal;
+    use soap_runtime::{Error, InProcessTransport, Request, Response};
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("type_parts");
+        assert_eq!(
+            CONVERT.input,
+            soap_runtime::operation::ElementName::new("", "quote")
+        );
+        let quote: Quote = from_xml_as(&xml, "", "quote").unwrap();
+        assert_eq!(quote.symbol, "NHY");
+        assert_eq!(quote.price, Decimal::new(6142, 2));
+        assert_eq!(quote.currency, Some(Currency::Nok));
+        let written = to_xml_as(&quote, "", "quote").unwrap();
+        canonical::assert_same_xml(&canonical::parse(&xml).unwrap(), &written);
+    }
+
+    #[test]
+    fn simple_type_parts_are_structs_with_a_value() {
+        assert_eq!(
+            (GET_QUOTE.input, GET_QUOTE.output),
+            (
+                soap_runtime::operation::ElementName::new("", "symbol"),
+                Some(soap_runtime::operation::ElementName::new("", "quote"))
+            )
+        );
+        let symbol: GetQuote = from_xml_as(b"<symbol>EQNR</symbol>", "", "symbol").unwrap();
+        assert_eq!(symbol.value, "EQNR");
+        let target: ConvertResponse = from_xml_as(b"<target>USD</target>", "", "target").unwrap();
+        assert_eq!(target.value, Currency::Usd);
+        assert_eq!(
+            CONVERT.input_headers,
+            [soap_runtime::operation::HeaderPart::new(
+                "session",
+                soap_runtime::operation::ElementName::new("", "session")
+            )]
+        );
+    }
+
+    struct Exchange;
+
+    impl QuotesPort for Exchange {
+        async fn get_quote(
+            &self,
+            request: Request<GetQuote, ()>,
+        ) -> Result<Response<Quote, ()>, Error> {
+            Ok(Response::new(Quote {
+                symbol: request.into_inner().value,
+                price: Decimal::new(1, 0),
+                currency: None,
+            }))
+        }
+
+        async fn convert(
+            &self,
+            request: Request<Quote, ConvertRequestHeaders>,
+        ) -> Result<Response<ConvertResponse, ()>, Error> {
+            let value = match request.headers().session.as_deref() {
+                Some("s-1") => Currency::Eur,
+                _ => Currency::Unknown("no session".into()),
+            };
+            Ok(Response::new(ConvertResponse { value }))
+        }
+    }
+
+    #[test]
+    fn type_part_bodies_and_headers_cross_the_call_layer() {
+        let client = QuotesPortClient::with_transport(
+            "http://in-process/quotes",
+            InProcessTransport::new(QuotesPortServer::new(Exchange)),
+        );
+        block_on(async {
+            let quote = client
+                .get_quote(Request::new(GetQuote {
+                    value: "NHY".into(),
+                }))
+                .await
+                .unwrap();
+            assert_eq!(quote.body().symbol, "NHY");
+            let headers = ConvertRequestHeaders {
+                session: Some("s-1".into()),
+            };
+            let converted = client
+                .convert(Request::with_headers(quote.into_inner(), headers))
+                .await
+                .unwrap();
+            assert_eq!(converted.body().value, Currency::Eur);
+        });
+    }
+
+    every_type_round_trips!();
+}
+
+/// Messages without parts: an empty SOAP body, read and written as an empty struct.
+pub mod empty_messages {
+    include!("../../wsdl/fixtures/empty_messages/expected.rs");
+
+    use super::*;
+    use soap_runtime::envelope::{Body, read_envelope, write_envelope};
+    use soap_runtime::operation::{ElementName, SoapVersion};
+    use soap_runtime::xml::ReaderConfig;
+    use soap_runtime::{Error, InProcessTransport, Request, Response};
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("empty_messages");
+        assert_eq!(NOW.input, ElementName::EMPTY_BODY);
+        let envelope = read_envelope::<NowRequestHeaders, NowRequest>(
+            &xml,
+            &NOW.input,
+            &ReaderConfig::default(),
+        )
+        .unwrap();
+        assert_eq!(envelope.headers.zone.as_deref(), Some("Europe/Oslo"));
+        let Body::Element(body) = envelope.body else {
+            panic!("a fault")
+        };
+        assert_eq!(body, NowRequest {});
+        let written =
+            write_envelope(SoapVersion::Soap11, &envelope.headers, &NOW.input, &body).unwrap();
+        canonical::assert_same_xml(&canonical::parse(&xml).unwrap(), &written);
+    }
+
+    #[test]
+    fn an_empty_body_is_the_message_and_anything_in_it_is_skipped() {
+        assert_eq!(
+            (PING.input, RESET.output),
+            (ElementName::EMPTY_BODY, Some(ElementName::EMPTY_BODY))
+        );
+        let config = ReaderConfig::default();
+        let with_element = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Ping xmlns="urn:x"/></s:Body></s:Envelope>"#;
+        let envelope =
+            read_envelope::<(), PingRequest>(with_element, &PING.input, &config).unwrap();
+        assert!(matches!(envelope.body, Body::Element(PingRequest {})));
+        let fault = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>down</faultstring></s:Fault></s:Body></s:Envelope>"#;
+        let envelope =
+            read_envelope::<(), ResetResponse>(fault, &ElementName::EMPTY_BODY, &config).unwrap();
+        assert!(matches!(envelope.body, Body::Fault(ref f) if f.reason == "down"));
+    }
+
+    struct Ticking;
+
+    impl Clock for Ticking {
+        async fn ping(
+            &self,
+            _request: Request<PingRequest, ()>,
+        ) -> Result<Response<Status, ()>, Error> {
+            Ok(Response::new(Status {
+                up: true,
+                since: None,
+            }))
+        }
+
+        async fn reset(
+            &self,
+            request: Request<Reset, ()>,
+        ) -> Result<Response<ResetResponse, ()>, Error> {
+            if request.body().reason.is_empty() {
+                return Err(Error::implementation("a reason is required"));
+            }
+            Ok(Response::new(ResetResponse {}))
+        }
+
+        async fn now(
+            &self,
+            request: Request<NowRequest, NowRequestHeaders>,
+        ) -> Result<Response<Time, ()>, Error> {
+            let hour = if request.headers().zone.as_deref() == Some("UTC") {
+                12
+            } else {
+                13
+            };
+            Ok(Response::new(Time {
+                value: soap_runtime::types::DateTime::new(2024, 6, 1, hour, 0, 0)
+                    .map_err(|e| Error::implementation(e.to_string()))?,
+            }))
+        }
+    }
+
+    #[test]
+    fn empty_bodies_cross_the_call_layer() {
+        let client = ClockClient::with_transport(
+            "http://in-process/clock",
+            InProcessTransport::new(ClockServer::new(Ticking)),
+        );
+        block_on(async {
+            let status = client.ping(Request::new(PingRequest {})).await.unwrap();
+            assert!(status.body().up);
+            let reset = client
+                .reset(Request::new(Reset {
+                    reason: "maintenance".into(),
+                }))
+                .await
+                .unwrap();
+            assert_eq!(reset.into_inner(), ResetResponse {});
+            let error = client
+                .reset(Request::new(Reset {
+                    reason: String::new(),
+                }))
+                .await
+                .unwrap_err();
+            assert!(
+                error.to_string().contains("a reason is required"),
+                "{error}"
+            );
+            let headers = NowRequestHeaders {
+                zone: Some("UTC".into()),
+            };
+            let now = client
+                .now(Request::with_headers(NowRequest {}, headers))
+                .await
+                .unwrap();
+            assert_eq!(now.body().value.hour(), 12);
+        });
+    }
+
+    every_type_round_trips!();
+}
+
+/// Notification and solicit-response operations are left out (with a warning); the
+/// request-response and one-way operations of the same port type are generated.
+pub mod notifications {
+    include!("../../wsdl/fixtures/notifications/expected.rs");
+
+    use super::*;
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("notifications");
+        let request: Subscribe = from_xml(&xml).unwrap();
+        assert_eq!(request.symbol, ["EQNR", "NHY"]);
+        assert_writes_back(&request, &xml);
+        let names: Vec<&str> = TICKER_OPERATIONS.iter().map(|op| op.name).collect();
+        assert_eq!(names, ["Subscribe", "Unsubscribe"]);
+        assert_eq!(UNSUBSCRIBE.output, None);
+    }
+
+    every_type_round_trips!();
+}
+
+/// Labels that are not NCNames (`urn:Example`) on the definitions, service, port, input and
+/// output.
+pub mod labels {
+    include!("../../wsdl/fixtures/labels/expected.rs");
+
+    use super::*;
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("labels");
+        let request: Echo = from_xml(&xml).unwrap();
+        assert_eq!(request.text, "hello");
+        assert_writes_back(&request, &xml);
+        assert_eq!(ECHO.soap_action, "urn:Example#Echo");
+        assert_eq!(
+            ExamplePortTypeClient::<soap_runtime::HttpTransport>::WSDL_ADDRESS,
+            Some("http://localhost:8080/example")
+        );
+    }
+
+    every_type_round_trips!();
+}
+
+/// `soapenc:` simple types and `xml:` attributes from imports without a location (or with
+/// the W3C's URL, never fetched).
+pub mod well_known_imports {
+    include!("../../wsdl/fixtures/well_known_imports/expected.rs");
+
+    use super::*;
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("well_known_imports");
+        let request: Save = from_xml(&xml).unwrap();
+        let note = &request.note;
+        assert_eq!(note.lang.as_deref(), Some("nb"));
+        assert_eq!(note.id.as_deref(), Some("n-7"));
+        assert_eq!(note.title, "Handleliste");
+        assert_eq!(note.body.value, "  milk, bread  ");
+        assert_eq!(note.body.space.as_deref(), Some("preserve"));
+        assert_eq!(note.body.lang.as_deref(), Some("en"));
+        assert_eq!(note.body.id.as_deref(), Some("b1"));
+        assert_eq!(note.body.base, None);
+        assert_eq!(note.stars, Some(4));
+        assert_eq!(note.written, None);
+        assert_eq!(note.attachment.as_deref(), Some(&b"hei"[..]));
+        assert!(!note.shared);
+        assert_writes_back(&request, &xml);
+    }
+
+    #[test]
+    fn xml_attributes_are_in_the_xml_namespace() {
+        let xml = example!("well_known_imports");
+        let request: Save = from_xml(&xml).unwrap();
+        let written = canonical::parse(&to_xml(&request).unwrap()).unwrap();
+        let note = written.child("Note").unwrap();
+        assert!(
+            note.attributes
+                .contains(&"{http://www.w3.org/XML/1998/namespace}lang=\"nb\"".to_owned()),
+            "{:?}",
+            note.attributes
+        );
+        // An unprefixed `lang` is another attribute.
+        let other =
+            from_xml::<Save>(edited(&xml, r#"xml:lang="nb""#, r#"lang="nb""#).as_bytes()).unwrap();
+        assert_eq!(other.note.lang, None);
+    }
+
+    every_type_round_trips!();
+}
+
+/// A schema document included by one schema and imported by another is read once; a
+/// chameleon include is read once per including namespace.
+pub mod schema_twice {
+    include!("../../wsdl/fixtures/schema_twice/expected.rs");
+
+    use super::*;
+
+    #[test]
+    fn example_decodes_field_by_field_and_writes_back() {
+        let xml = example!("schema_twice");
+        let request: PlaceOrder = from_xml(&xml).unwrap();
+        assert_eq!(request.customer.name, "Kari Nordmann");
+        assert_eq!(request.customer.address.city, "Oslo");
+        assert_eq!(request.customer.label, Some(Label2 { text: "VIP".into() }));
+        assert_eq!(
+            request.ship_to,
+            Address {
+                street: "Kaigata 5".into(),
+                city: "Bergen".into()
+            }
+        );
+        assert_eq!(
+            request.label,
+            Some(Label {
+                text: "fragile".into()
+            })
+        );
+        assert_writes_back(&request, &xml);
+    }
+
+    every_type_round_trips!();
+}

@@ -91,6 +91,10 @@ fn header_parts<'p>(port: &'p Port, taken: &mut Namer) -> Vec<HeaderParts<'p>> {
 
 impl Ctx<'_> {
     fn element_name(&self, element: &ElementName) -> TokenStream {
+        if element.local.is_empty() {
+            // A message without body parts: its body is empty.
+            return quote!(__rt::ElementName::EMPTY_BODY);
+        }
         let ns = self.ns(&element.ns);
         let local = &element.local;
         quote!(__rt::ElementName::new(#ns, #local))

@@ -4,10 +4,13 @@
 //! element that wrote it, and every item remembers its element path for error messages.
 //! Reading is in [`wsdl`] and [`xsd`]; nothing here interprets what the documents mean.
 
+mod builtin;
 pub(crate) mod node;
 mod parse;
 pub mod wsdl;
 pub mod xsd;
+
+pub(crate) use builtin::xml_namespace_schema;
 
 pub use parse::parse_document;
 
@@ -23,6 +26,19 @@ pub const HTTP_BINDING_NS: &str = "http://schemas.xmlsoap.org/wsdl/http/";
 pub const XS_NS: &str = "http://www.w3.org/2001/XMLSchema";
 /// Namespace of WCF's DataContract serialization annotations and types.
 pub const SER_NS: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
+/// Namespace of the SOAP 1.1 encoding schema (`soapenc:string` and the other built-ins).
+pub const SOAPENC_NS: &str = "http://schemas.xmlsoap.org/soap/encoding/";
+/// Namespace of the SOAP 1.2 encoding.
+pub const SOAP12ENC_NS: &str = "http://www.w3.org/2003/05/soap-encoding";
+/// The XML namespace (`xml:lang`, `xml:space`, `xml:base`, `xml:id`).
+pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// Whether `ns` is a namespace the generator knows without reading its schema (XML Schema,
+/// WSDL, the SOAP encodings, the XML namespace): an import of it is never followed, since
+/// its location, when given, is often the namespace URI itself.
+pub fn is_built_in_namespace(ns: &str) -> bool {
+    matches!(ns, XS_NS | WSDL_NS | SOAPENC_NS | SOAP12ENC_NS | XML_NS)
+}
 
 /// A name in a namespace; `ns` is empty for no namespace.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -166,6 +166,8 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// The unqualified attribute `name`: the only kind that means anything to XML Schema or
+    /// WSDL on their own elements (a `vendor:fixed` is not `fixed`).
     pub(crate) fn attr(&self, name: &str) -> Option<&'a str> {
         self.el.attributes.get(name).map(String::as_str)
     }

@@ -3,10 +3,11 @@
 //! took most of the generator's reading time.
 //!
 //! The tree is what `xmltree::Element::parse` builds (elements with their resolved
-//! namespace, attributes by local name, text without whitespace-only runs; no comments or
-//! processing instructions) with one difference: only an element that declares namespaces
-//! carries `namespaces`, the full set in scope there; the others share their parent's
-//! (`Node` keeps track of it). The document
+//! namespace, text without whitespace-only runs; no comments or processing instructions)
+//! with two differences: only an element that declares namespaces carries `namespaces`,
+//! the full set in scope there; the others share their parent's (`Node` keeps track of
+//! it); and attributes are keyed by local name only when unprefixed, a prefixed one by
+//! `{uri}local` (only unqualified attributes of an XSD or WSDL element are its own). The document
 //! must be well-formed XML 1.0 with namespaces; entities other than the predefined ones
 //! and character references are refused, so a DOCTYPE cannot expand anything.
 
@@ -290,14 +291,16 @@ impl Parser<'_> {
         let namespace = self.namespace_of(prefix, name)?;
         let mut map = AttributeMap::new();
         for (key, value) in attributes {
-            let local = match key.split_once(':') {
+            // An unprefixed attribute is in no namespace and keeps its local name as key;
+            // a prefixed one is keyed `{uri}local`, so `vendor:fixed` is never `fixed`.
+            let key = match key.split_once(':') {
                 Some((prefix, local)) => {
-                    self.namespace_of(Some(prefix), key)?;
-                    local
+                    let uri = self.namespace_of(Some(prefix), key)?.unwrap_or_default();
+                    format!("{{{uri}}}{local}")
                 }
-                None => key,
+                None => key.to_owned(),
             };
-            map.insert(local.to_owned(), value);
+            map.insert(key, value);
         }
         Ok(Element {
             prefix: prefix.map(str::to_owned),

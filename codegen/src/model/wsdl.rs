@@ -64,6 +64,8 @@ pub struct PortOperation {
     pub output: Option<IoRef>,
     /// `wsdl:fault`s.
     pub faults: Vec<IoRef>,
+    /// `wsdl:output` comes before `wsdl:input`: a solicit-response operation.
+    pub output_first: bool,
     /// Element path.
     pub path: String,
 }
@@ -207,6 +209,12 @@ pub struct Port {
     pub path: String,
 }
 
+// Names that are labels (of the definitions, services, ports, and the inputs, outputs and
+// faults of operations) are read as they are: nothing refers to them by QName, and the few
+// that become Rust identifiers (fault names) go through `names` like every other name.
+// Components that are referred to by name (messages, parts, port types, operations,
+// bindings) must have NCNames.
+
 fn documentation(node: Node<'_>) -> Option<String> {
     node.children()
         .iter()
@@ -239,7 +247,7 @@ pub fn read_definitions(
         file: file.to_owned(),
         target_ns: target_ns.clone(),
         imports: Vec::new(),
-        name: node.name_attr()?.map(str::to_owned),
+        name: node.attr("name").map(str::to_owned),
         docs: documentation(node),
         schemas: Vec::new(),
         messages: Vec::new(),
@@ -312,7 +320,7 @@ fn read_message(node: Node<'_>, ns: &str) -> Result<Message, ModelError> {
 
 fn read_io_ref(node: Node<'_>) -> Result<IoRef, ModelError> {
     Ok(IoRef {
-        name: node.name_attr()?.map(str::to_owned),
+        name: node.attr("name").map(str::to_owned),
         message: node.required_qname_attr("message")?,
         path: node.path().to_owned(),
     })
@@ -330,6 +338,7 @@ fn read_port_type(node: Node<'_>, ns: &str) -> Result<PortType, ModelError> {
             input: None,
             output: None,
             faults: Vec::new(),
+            output_first: false,
             path: op.path().to_owned(),
         };
         for io in op.children().iter() {
@@ -338,7 +347,10 @@ fn read_port_type(node: Node<'_>, ns: &str) -> Result<PortType, ModelError> {
             }
             match io.local() {
                 "input" => operation.input = Some(read_io_ref(io)?),
-                "output" => operation.output = Some(read_io_ref(io)?),
+                "output" => {
+                    operation.output_first = operation.input.is_none();
+                    operation.output = Some(read_io_ref(io)?);
+                }
                 "fault" => operation.faults.push(read_io_ref(io)?),
                 _ => {}
             }
@@ -417,7 +429,7 @@ fn read_binding_operation(node: Node<'_>) -> Result<BindingOperation, ModelError
 
 fn read_binding_io(node: Node<'_>) -> Result<BindingIo, ModelError> {
     let mut io = BindingIo {
-        name: node.name_attr()?.map(str::to_owned),
+        name: node.attr("name").map(str::to_owned),
         body: None,
         headers: Vec::new(),
         path: node.path().to_owned(),
@@ -456,14 +468,14 @@ fn read_service(node: Node<'_>) -> Result<Service, ModelError> {
             .and_then(|address| address.attr("location"))
             .map(str::to_owned);
         ports.push(Port {
-            name: port.required_name()?.to_owned(),
+            name: port.required_attr("name")?.to_owned(),
             binding: port.required_qname_attr("binding")?,
             address,
             path: port.path().to_owned(),
         });
     }
     Ok(Service {
-        name: node.required_name()?.to_owned(),
+        name: node.required_attr("name")?.to_owned(),
         ports,
     })
 }

@@ -378,7 +378,9 @@ fn name_home(
             continue;
         }
         let candidate = match key {
-            TypeKey::Type(name) | TypeKey::Element(name) => names::type_name(&name.local),
+            TypeKey::Type(name) | TypeKey::Element(name) | TypeKey::Message(name) => {
+                names::type_name(&name.local)
+            }
             TypeKey::Anonymous { parent, field } => {
                 let parent_name = out
                     .get(parent.0)

@@ -8,7 +8,7 @@ use crate::model::xsd::{
     Attribute, AttributeGroupDef, ComplexContent, ComplexType, Element, GroupDef, Schema,
     SimpleType,
 };
-use crate::model::{Definitions, QName};
+use crate::model::{Definitions, QName, XML_NS};
 
 /// A component together with the schema that declares it.
 pub(crate) type InSchema<'m, T> = (&'m Schema, &'m T);
@@ -42,7 +42,10 @@ impl<'m> SchemaIndex<'m> {
             derived: HashMap::new(),
             substitutes: HashMap::new(),
         };
-        for schema in &def.schemas {
+        // The XML namespace is built in, unless a document brings its own schema of it.
+        let built_in = crate::model::xml_namespace_schema()
+            .filter(|_| !def.schemas.iter().any(|s| s.target_ns == XML_NS));
+        for schema in def.schemas.iter().chain(built_in) {
             let key = |name: &str| QName::new(&schema.target_ns, name);
             for element in &schema.elements {
                 let name = key(element.name.as_deref().unwrap_or_default());

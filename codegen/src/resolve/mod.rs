@@ -44,6 +44,9 @@ pub(crate) enum TypeKey {
     Polymorphic(QName),
     /// The wrapper of an rpc-style request (`false`) or response (`true`).
     Rpc { operation: QName, response: bool },
+    /// The body of a document-style message that has no element of its own: an empty
+    /// body, or a part of a simple type.
+    Message(QName),
 }
 
 /// Where a type's definition is, to resolve it later.

@@ -140,9 +140,29 @@ impl<'m> Resolver<'m> {
                 .and_then(|p| p.address.clone());
             let mut operations = Vec::new();
             for operation in &binding.operations {
+                let abstract_op = port_type
+                    .operations
+                    .iter()
+                    .find(|o| o.name == operation.name);
+                if let Some(abstract_op) = abstract_op
+                    && (abstract_op.input.is_none() || abstract_op.output_first)
+                {
+                    let kind = if abstract_op.input.is_none() {
+                        "a notification (output without input)"
+                    } else {
+                        "a solicit-response (output before input)"
+                    };
+                    self.warnings.push(format!(
+                        "{}: {}: operation {} skipped: {kind} has no meaning over SOAP/HTTP",
+                        def.file, abstract_op.path, abstract_op.name
+                    ));
+                    continue;
+                }
                 match self.operation(idx, binding, port_type, operation) {
                     Ok(op) => operations.push(op),
-                    Err(error @ ResolveError::Unsupported { .. }) if self.lenient => {
+                    Err(
+                        error @ (ResolveError::Unsupported { .. } | ResolveError::Dangling { .. }),
+                    ) if self.lenient => {
                         self.skipped
                             .push(format!("{error} (operation {} left out)", operation.name));
                     }
@@ -189,6 +209,7 @@ impl<'m> Resolver<'m> {
                     Some(ModelStyle::Document) | None => Style::Document,
                 };
                 let Some(input_ref) = &abstract_op.input else {
+                    // `ports` leaves notifications out before they get here.
                     return Err(Self::unsupported(
                         &def.file,
                         &abstract_op.path,
@@ -312,42 +333,21 @@ impl<'m> Resolver<'m> {
                         "only literal bindings are supported",
                     ));
                 }
-                let header_message = self.find_message(idx, &header.message, &header.path)?;
-                let part = header_message
-                    .parts
-                    .iter()
-                    .find(|p| p.name == header.part)
-                    .ok_or_else(|| {
-                        Self::dangling(
-                            file,
-                            &header.path,
-                            "message part",
-                            &QName::new("", &header.part),
-                        )
-                    })?;
-                if std::ptr::eq(header_message, message) {
-                    header_parts_of_message.push(part.name.clone());
+                match self.header(idx, message, header) {
+                    Ok((part, element, shape)) => {
+                        if std::ptr::eq(part.0, message) {
+                            header_parts_of_message.push(part.1.name.clone());
+                        }
+                        headers.push((part.1.name.clone(), element, shape));
+                    }
+                    Err(error @ ResolveError::Dangling { .. }) if self.lenient => {
+                        self.skipped.push(format!(
+                            "{error} (header {} of operation {} left out)",
+                            header.part, context.operation.name
+                        ));
+                    }
+                    Err(error) => return Err(error),
                 }
-                let element_name = part.element.as_ref().ok_or_else(|| {
-                    Self::unsupported(
-                        file,
-                        &part.path,
-                        "header part with a type instead of an element",
-                        "not supported",
-                    )
-                })?;
-                let (schema, decl) = idx
-                    .element(element_name)
-                    .ok_or_else(|| Self::dangling(file, &part.path, "element", element_name))?;
-                let (shape, _) = self.element_shape(idx, None, schema, decl)?;
-                headers.push((
-                    part.name.clone(),
-                    ElementName {
-                        ns: element_name.ns.clone(),
-                        local: element_name.local.clone(),
-                    },
-                    shape,
-                ));
             }
         }
         let body = binding_io.and_then(|io| io.body.as_ref());
@@ -364,22 +364,32 @@ impl<'m> Resolver<'m> {
             let namespace = body.and_then(|b| b.namespace.clone()).unwrap_or_default();
             return self.rpc_message(idx, context, &body_parts, namespace, headers, response);
         }
-        let [part] = body_parts.as_slice() else {
-            return Err(Self::unsupported(
-                file,
-                &message.path,
-                &format!("a document-style body of {} parts", body_parts.len()),
-                "only one body part is supported",
-            ));
+        let part = match body_parts.as_slice() {
+            [] => return Ok(self.empty_body(message, headers)),
+            [part] => part,
+            _ => {
+                return Err(Self::unsupported(
+                    file,
+                    &message.path,
+                    &format!("a document-style body of {} parts", body_parts.len()),
+                    "only one body part is supported",
+                ));
+            }
         };
-        let element_name = part.element.as_ref().ok_or_else(|| {
-            Self::unsupported(
-                file,
-                &part.path,
-                "document-style part with a type instead of an element",
-                "not supported",
-            )
-        })?;
+        let element_name = match (&part.element, &part.type_name) {
+            (Some(element_name), _) => element_name,
+            (None, Some(type_name)) => {
+                return self.type_part_body(idx, message, part, type_name, headers);
+            }
+            (None, None) => {
+                return Err(Self::unsupported(
+                    file,
+                    &part.path,
+                    "a part without type or element",
+                    "",
+                ));
+            }
+        };
         let element = idx
             .element(element_name)
             .ok_or_else(|| Self::dangling(file, &part.path, "element", element_name))?;
@@ -389,6 +399,144 @@ impl<'m> Resolver<'m> {
                 ns: element_name.ns.clone(),
                 local: element_name.local.clone(),
             },
+            body_type,
+            headers,
+        })
+    }
+
+    /// The message and part a `soap:header` names, the header element and its shape. A part
+    /// with an element is that element; a part with a type is, as zeep reads it, an
+    /// unqualified element named after the part.
+    #[allow(clippy::type_complexity)]
+    fn header(
+        &mut self,
+        idx: &SchemaIndex<'m>,
+        message: &'m Message,
+        header: &crate::model::wsdl::SoapHeader,
+    ) -> Result<((&'m Message, &'m Part), ElementName, Shape), ResolveError> {
+        let file = &idx.def.file;
+        let header_message =
+            if header.message.local == message.name && header.message.ns == message.ns {
+                message
+            } else {
+                self.find_message(idx, &header.message, &header.path)?
+            };
+        let part = header_message
+            .parts
+            .iter()
+            .find(|p| p.name == header.part)
+            .ok_or_else(|| {
+                Self::dangling(
+                    file,
+                    &header.path,
+                    "message part",
+                    &QName::new(
+                        &header_message.ns,
+                        format!("{}/{}", header_message.name, header.part),
+                    ),
+                )
+            })?;
+        let (element, shape) = match (&part.element, &part.type_name) {
+            (Some(element_name), _) => {
+                let (schema, decl) = idx
+                    .element(element_name)
+                    .ok_or_else(|| Self::dangling(file, &part.path, "element", element_name))?;
+                let (shape, _) = self.element_shape(idx, None, schema, decl)?;
+                (
+                    ElementName {
+                        ns: element_name.ns.clone(),
+                        local: element_name.local.clone(),
+                    },
+                    shape,
+                )
+            }
+            (None, Some(type_name)) => (
+                ElementName {
+                    ns: String::new(),
+                    local: part.name.clone(),
+                },
+                self.type_shape_in(idx, file, type_name, &part.path)?,
+            ),
+            (None, None) => {
+                return Err(Self::unsupported(
+                    file,
+                    &part.path,
+                    "a part without type or element",
+                    "",
+                ));
+            }
+        };
+        Ok(((header_message, part), element, shape))
+    }
+
+    /// The body of a message whose parts are all elsewhere (or that has none): an empty
+    /// SOAP body, read and written as an empty struct named after the message.
+    fn empty_body(
+        &mut self,
+        message: &'m Message,
+        headers: Vec<(String, ElementName, Shape)>,
+    ) -> DraftMessage {
+        let id = self.intern(TypeKey::Message(QName::new(&message.ns, &message.name)));
+        self.define(
+            id,
+            Draft {
+                origin: format!("message {{{}}}{} (an empty body)", message.ns, message.name),
+                docs: None,
+                kind: DraftKind::Struct(DraftStruct::default()),
+            },
+        );
+        DraftMessage {
+            element: ElementName {
+                ns: String::new(),
+                local: String::new(),
+            },
+            body_type: id,
+            headers,
+        }
+    }
+
+    /// A document-style body part that names a type instead of an element: as zeep reads
+    /// it, an unqualified element named after the part, of that type. A complex type is
+    /// the body's type itself; a simple one is the `value` of a struct named after the
+    /// message.
+    fn type_part_body(
+        &mut self,
+        idx: &SchemaIndex<'m>,
+        message: &'m Message,
+        part: &'m Part,
+        type_name: &QName,
+        headers: Vec<(String, ElementName, Shape)>,
+    ) -> Result<DraftMessage, ResolveError> {
+        let file = &idx.def.file;
+        let element = ElementName {
+            ns: String::new(),
+            local: part.name.clone(),
+        };
+        let body_type = if let Some((type_schema, complex)) = idx.complex_type(type_name) {
+            let id = self.intern(TypeKey::Type(type_name.clone()));
+            self.enqueue(id, super::Source::Complex(type_schema, complex, None));
+            id
+        } else {
+            let shape = self.type_shape_in(idx, file, type_name, &part.path)?;
+            let id = self.intern(TypeKey::Message(QName::new(&message.ns, &message.name)));
+            self.define(
+                id,
+                Draft {
+                    origin: format!(
+                        "part {} of message {{{}}}{}",
+                        part.name, message.ns, message.name
+                    ),
+                    docs: None,
+                    kind: DraftKind::Struct(DraftStruct {
+                        text: Some(shape),
+                        ..DraftStruct::default()
+                    }),
+                },
+            );
+            id
+        };
+        Ok(DraftMessage {
+            element,
             body_type,
             headers,
         })

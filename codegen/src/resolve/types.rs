@@ -16,7 +16,7 @@ use crate::model::xsd::{
     AttributeItem, ComplexContent, ComplexType, Element, Group, GroupKind, InlineType, MaxOccurs,
     Particle, Schema, SimpleContent, SimpleType,
 };
-use crate::model::{QName, SER_NS, XS_NS};
+use crate::model::{QName, SER_NS, SOAP12ENC_NS, SOAPENC_NS, XS_NS};
 
 const NOT_YET: &str = "not supported by the generator yet";
 
@@ -78,10 +78,23 @@ fn ser_builtin(local: &str) -> Option<Builtin> {
     })
 }
 
+/// The simple types of the SOAP encoding schema (`soapenc:string`, `soapenc:int`, …): the
+/// XML Schema built-in of the same name (each only adds the `id` and `href` attributes of
+/// multi-reference values), and `soapenc:base64`, another name of `xs:base64Binary`.
+fn soapenc_builtin(local: &str) -> Option<Builtin> {
+    match local {
+        "base64" => Some(Builtin::Bytes),
+        "anyType" | "anySimpleType" => None,
+        other => xs_builtin(other),
+    }
+}
+
 /// The name written in documentation for a referenced type.
 fn type_label(name: &QName) -> String {
     if name.ns == XS_NS {
         format!("xs:{}", name.local)
+    } else if matches!(name.ns.as_str(), SOAPENC_NS | SOAP12ENC_NS) {
+        format!("soapenc:{}", name.local)
     } else if name.ns == SER_NS {
         format!("ser:{}", name.local)
     } else {
@@ -1127,6 +1140,13 @@ impl<'m> Resolver<'m> {
         }
         if name.ns == SER_NS
             && let Some(builtin) = ser_builtin(&name.local)
+        {
+            return Ok(Shape::Builtin(builtin));
+        }
+        if matches!(name.ns.as_str(), SOAPENC_NS | SOAP12ENC_NS)
+            && idx.complex_type(name).is_none()
+            && idx.simple_type(name).is_none()
+            && let Some(builtin) = soapenc_builtin(&name.local)
         {
             return Ok(Shape::Builtin(builtin));
         }

@@ -5,8 +5,16 @@ use crate::xml::ValueError;
 
 /// A whitespace-separated list of simple values, as `xs:list` writes it. Items must not
 /// contain whitespace themselves (the schema cannot express that either).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct List<T>(pub Vec<T>);
+
+/// The empty list, for items of any type: a derived `Default` would ask the items for one,
+/// and an enumeration has none (so a struct holding a `List` of one could not be `Default`).
+impl<T> Default for List<T> {
+    fn default() -> Self {
+        List(Vec::new())
+    }
+}
 
 impl<T> From<Vec<T>> for List<T> {
     fn from(items: Vec<T>) -> Self {
@@ -60,5 +68,12 @@ mod tests {
         let error = List::<i32>::parse_text("1 x").unwrap_err();
         assert!(error.to_string().starts_with("item 2 (\"x\")"), "{error}");
         assert!(List::<i32>::parse_text("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn is_empty_by_default_whatever_its_items() {
+        #[derive(Debug, PartialEq)]
+        struct NoDefault;
+        assert_eq!(List::<NoDefault>::default(), List(Vec::new()));
     }
 }

@@ -87,6 +87,10 @@ struct XsiCandidates<'a> {
     nil: Option<(&'a str, &'a str)>,
     xsi_type: Option<(&'a str, &'a str)>,
     others: bool,
+    /// The start tag has several `*:nil` or several `*:type` attributes (an `xsi:type`
+    /// beside a schema's own qualified `type`): the candidates are only the last of each,
+    /// so the tag is scanned again once its namespaces are known.
+    several: bool,
 }
 
 /// A namespace declaration in scope.
@@ -739,7 +743,10 @@ impl<'a> XmlReader<'a> {
         if let Some(frame) = self.frames.last_mut() {
             frame.ns = ns;
         }
-        if xsi.nil.is_some() || xsi.xsi_type.is_some() || xsi.others {
+        if xsi.several {
+            let xsi = self.xsi_among_several(&start)?;
+            self.note_xsi(xsi)?;
+        } else if xsi.nil.is_some() || xsi.xsi_type.is_some() || xsi.others {
             self.note_xsi(xsi)?;
         }
         self.start = Some(start);
@@ -819,9 +826,47 @@ impl<'a> XmlReader<'a> {
                     &mut found.xsi_type
                 };
                 // Two `*:nil` (or `*:type`) attributes cannot both be the xsi one.
-                found.others |= slot.replace((prefix, value)).is_some();
+                found.several |= slot.replace((prefix, value)).is_some();
             } else {
                 found.others = true;
+            }
+        }
+        Ok(found)
+    }
+
+    /// The `xsi:nil` and `xsi:type` of a start tag with several `*:nil` or `*:type`
+    /// attributes, found by their namespace now that its declarations are in scope; every
+    /// other attribute counts as other.
+    #[cold]
+    fn xsi_among_several(&self, start: &BytesStart<'a>) -> Result<XsiCandidates<'a>, DecodeError> {
+        let mut found = XsiCandidates::default();
+        for attr in start.attributes() {
+            let attr = attr.map_err(|e| self.error(DecodeErrorKind::Syntax(e.to_string())))?;
+            let key = self.in_input(attr.key.0);
+            if key == "xmlns" || key.starts_with("xmlns:") {
+                continue;
+            }
+            let (prefix, name, slot) = match key.split_once(':') {
+                Some((prefix, name @ ("nil" | "type")))
+                    if self.lookup(prefix).is_some_and(|ns| self.ns_is(ns, XSI_NS)) =>
+                {
+                    let slot = if name == "nil" {
+                        &mut found.nil
+                    } else {
+                        &mut found.xsi_type
+                    };
+                    (prefix, name, slot)
+                }
+                _ => {
+                    found.others = true;
+                    continue;
+                }
+            };
+            let value = self.in_input(attr.value.trim());
+            if slot.replace((prefix, value)).is_some() {
+                return Err(self.error(DecodeErrorKind::Syntax(format!(
+                    "duplicate attribute {{{XSI_NS}}}{name}"
+                ))));
             }
         }
         Ok(found)
@@ -835,6 +880,7 @@ impl<'a> XmlReader<'a> {
             nil,
             xsi_type,
             mut others,
+            ..
         } = found;
         let xsi = |reader: &Self, prefix: &str| {
             reader
@@ -845,15 +891,19 @@ impl<'a> XmlReader<'a> {
             || xsi_type.is_some_and(|(prefix, _)| !xsi(self, prefix));
         let nil = nil
             .is_some_and(|(prefix, value)| xsi(self, prefix) && (value == "true" || value == "1"));
+        // Only a `*:type` whose prefix is bound to the XSI namespace is an `xsi:type`; any
+        // other (a schema's own qualified `type` attribute) is data, whatever its value.
         let xsi_type = match xsi_type {
-            Some((_, value)) if !is_qname(value) => {
-                return Err(self.error(DecodeErrorKind::invalid_value(
-                    "xsi:type",
-                    value,
-                    "not a qualified XML name",
-                )));
+            Some((prefix, value)) if xsi(self, prefix) => {
+                if !is_qname(value) {
+                    return Err(self.error(DecodeErrorKind::invalid_value(
+                        "xsi:type",
+                        value,
+                        "not a qualified XML name",
+                    )));
+                }
+                Some(self.resolve_name(value, true)?)
             }
-            Some((prefix, value)) if xsi(self, prefix) => Some(self.resolve_name(value, true)?),
             _ => None,
         };
         if let Some(frame) = self.frames.last_mut() {
@@ -1542,6 +1592,49 @@ mod tests {
         r.next_child().unwrap();
         assert!(!r.is_nil());
         assert_eq!(r.xsi_type(), Some(("urn:t", "Thing")));
+    }
+
+    #[test]
+    fn a_qualified_type_attribute_of_another_namespace_is_data_not_xsi_type() {
+        // attributeFormDefault="qualified": a schema's own `type` attribute is `ns0:type`.
+        let xml = r#"<r xmlns:ns0="urn:t"><w ns0:type="first class">x</w></r>"#;
+        let r = first_child(xml);
+        assert_eq!(r.xsi_type(), None);
+        let attributes = r.attributes().unwrap();
+        assert_eq!(attributes.len(), 1);
+        assert_eq!(
+            (attributes[0].0.as_str(), attributes[0].1, &*attributes[0].2),
+            ("urn:t", "type", "first class")
+        );
+        // A value that looks like a QName is not taken for a type either.
+        let xml = r#"<r xmlns:ns0="urn:t"><w ns0:type="ns0:Thing"/></r>"#;
+        assert_eq!(first_child(xml).xsi_type(), None);
+        // Beside a real xsi:type, in either order, each keeps its meaning.
+        for w in [
+            r#"<w ns0:type="plain" i:type="ns0:Thing"/>"#,
+            r#"<w i:type="ns0:Thing" ns0:type="plain"/>"#,
+        ] {
+            let xml = format!(
+                r#"<r xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns:ns0="urn:t">{w}</r>"#
+            );
+            let r = first_child(&xml);
+            assert_eq!(r.xsi_type(), Some(("urn:t", "Thing")), "{w}");
+            assert!(
+                r.attributes()
+                    .unwrap()
+                    .iter()
+                    .any(|a| a.1 == "type" && a.2 == "plain")
+            );
+        }
+        // A real xsi:type must still be a QName.
+        let xml = r#"<r xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><w i:type="first class"/></r>"#;
+        let mut r = XmlReader::new(xml.as_bytes()).unwrap();
+        r.next_child().unwrap();
+        let error = r.next_child().unwrap_err();
+        assert!(
+            error.to_string().contains("not a qualified XML name"),
+            "{error}"
+        );
     }
 
     /// Opens `<r>` of `xml` and its first child.
