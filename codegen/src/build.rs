@@ -202,11 +202,19 @@ impl Builder {
         self
     }
 
-    /// Element names whose values `Debug` output shows as `<redacted>` (a name matches an
-    /// element whose local name ends with it, case-insensitively); by default `password`,
+    /// Element names whose text values `Debug` output shows as `<redacted>` (a name matches
+    /// an element whose local name ends with it, case-insensitively); by default `password`,
     /// `secret`, `token`, `ticket` and `apikey`.
     pub fn redact(mut self, names: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.options.redact = names.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Also hides the text values of these `Type/element` paths (a generated struct's name
+    /// and the local name of one of its elements or attributes); a path that names no field
+    /// fails the build.
+    pub fn redact_paths(mut self, paths: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.options.redact_paths = paths.into_iter().map(Into::into).collect();
         self
     }
 

@@ -260,6 +260,39 @@ fn bad_options_are_refused_before_anything_is_read() {
         error,
         "invalid option: the attribute \"\" for types \"*\" is empty"
     );
+    let error = Builder::new()
+        .out_dir(&dir)
+        .redact_paths(["Parcel"])
+        .compile(&[IMPORTS])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("redact path \"Parcel\" is not `Type/element`"),
+        "{error}"
+    );
+    let error = Builder::new()
+        .out_dir(&dir)
+        .redact_paths(["Parcel/Colour"])
+        .compile(&[IMPORTS])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains(
+            "redact path \"Parcel/Colour\" names nothing: no generated struct `Parcel` has an \
+             element or attribute `Colour`"
+        ),
+        "{error}"
+    );
+    let error = Builder::new()
+        .out_dir(&dir)
+        .redact_paths(["Parcel/WeightKg"])
+        .compile(&[IMPORTS])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("redact path \"Parcel/WeightKg\" names a value that is not text"),
+        "{error}"
+    );
     let none: [&str; 0] = [];
     assert!(matches!(
         Builder::new().out_dir(&dir).compile(&none),

@@ -1041,7 +1041,7 @@ impl ::proptest::arbitrary::Arbitrary for GetMailboxesResponse {
     }
 }
 /// Generated from the element `{http://www.superoffice.net/ws/crm/NetServer/Services87}TestSmtpServer`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TestSmtpServer {
     /// Element `SmtpUri` (xs:string, optional, nillable).
     pub smtp_uri: ::core::option::Option<::std::string::String>,
@@ -1049,18 +1049,6 @@ pub struct TestSmtpServer {
     pub from: ::core::option::Option<::std::string::String>,
     /// Element `UseStoredPassword` (xs:boolean, optional).
     pub use_stored_password: ::core::option::Option<bool>,
-}
-impl ::core::fmt::Debug for TestSmtpServer {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("TestSmtpServer")
-            .field("smtp_uri", &self.smtp_uri)
-            .field("from", &self.from)
-            .field(
-                "use_stored_password",
-                &self.use_stored_password.as_ref().map(|_| __rt::Redacted),
-            )
-            .finish()
-    }
 }
 impl __rt::XmlType for TestSmtpServer {
     fn write_content(

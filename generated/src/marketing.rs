@@ -853,7 +853,7 @@ impl ::proptest::arbitrary::Arbitrary for GetFormSubmissionEntityResponse {
     }
 }
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}FormEntity`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FormEntity {
     /// Element `TableRight` (TableRight, optional, nillable).
     pub table_right: ::core::option::Option<TableRight>,
@@ -905,36 +905,6 @@ pub struct FormEntity {
     pub updated_count: ::core::option::Option<i16>,
     /// Element `FolderName` (xs:string, optional, nillable).
     pub folder_name: ::core::option::Option<::std::string::String>,
-}
-impl ::core::fmt::Debug for FormEntity {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("FormEntity")
-            .field("table_right", &self.table_right)
-            .field("field_properties", &self.field_properties)
-            .field("form_id", &self.form_id)
-            .field("form_key", &self.form_key)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("config", &self.config)
-            .field("folder_id", &self.folder_id)
-            .field("script_id", &self.script_id)
-            .field("response_shipment_id", &self.response_shipment_id)
-            .field("active", &self.active)
-            .field("expires", &self.expires)
-            .field("max_submits", &self.max_submits)
-            .field("type", &self.r#type)
-            .field("recipe", &self.recipe)
-            .field("group_id", &self.group_id)
-            .field("new_ticket", &self.new_ticket.as_ref().map(|_| __rt::Redacted))
-            .field("recaptcha_mode", &self.recaptcha_mode)
-            .field("registered", &self.registered)
-            .field("registered_associate_id", &self.registered_associate_id)
-            .field("updated", &self.updated)
-            .field("updated_associate_id", &self.updated_associate_id)
-            .field("updated_count", &self.updated_count)
-            .field("folder_name", &self.folder_name)
-            .finish()
-    }
 }
 impl ::core::convert::From<FormEntity> for Carrier {
     /// Keeps the fields `FormEntity` inherits from `Carrier`.

@@ -2063,7 +2063,7 @@ impl ::proptest::arbitrary::Arbitrary for TicketEntity {
     }
 }
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}TicketMessageEntity`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TicketMessageEntity {
     /// Element `TableRight` (TableRight, optional, nillable).
     pub table_right: ::core::option::Option<TableRight>,
@@ -2117,33 +2117,6 @@ pub struct TicketMessageEntity {
             (::std::string::String, ::core::option::Option<::std::string::String>),
         >,
     >,
-}
-impl ::core::fmt::Debug for TicketMessageEntity {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("TicketMessageEntity")
-            .field("table_right", &self.table_right)
-            .field("field_properties", &self.field_properties)
-            .field("ej_message_id", &self.ej_message_id)
-            .field("ticket", &self.ticket.as_ref().map(|_| __rt::Redacted))
-            .field("created_at", &self.created_at)
-            .field("created_by", &self.created_by)
-            .field("author", &self.author)
-            .field("slevel", &self.slevel)
-            .field("type", &self.r#type)
-            .field("message_id", &self.message_id)
-            .field("time_spent", &self.time_spent)
-            .field("body", &self.body)
-            .field("html_body", &self.html_body)
-            .field("email_header", &self.email_header)
-            .field("debug_info", &self.debug_info)
-            .field("mail_sorter", &self.mail_sorter)
-            .field("message_category", &self.message_category)
-            .field("person", &self.person)
-            .field("search_title", &self.search_title)
-            .field("extra_fields", &self.extra_fields)
-            .field("custom_fields", &self.custom_fields)
-            .finish()
-    }
 }
 impl ::core::convert::From<TicketMessageEntity> for Carrier {
     /// Keeps the fields `TicketMessageEntity` inherits from `Carrier`.

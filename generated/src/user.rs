@@ -11197,7 +11197,7 @@ impl ::proptest::arbitrary::Arbitrary for CommandResult {
     }
 }
 /// Generated from the complex type `{http://www.superoffice.net/ws/crm/NetServer/Services87}Credential`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Credential {
     /// Element `TableRight` (TableRight, optional, nillable).
     pub table_right: ::core::option::Option<TableRight>,
@@ -11211,6 +11211,17 @@ pub struct Credential {
     pub value: ::core::option::Option<::std::string::String>,
     /// Element `DisplayValue` (xs:string, optional, nillable).
     pub display_value: ::core::option::Option<::std::string::String>,
+}
+impl ::core::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("Credential")
+            .field("table_right", &self.table_right)
+            .field("field_properties", &self.field_properties)
+            .field("type", &self.r#type)
+            .field("value", &self.value.as_ref().map(|_| __rt::Redacted))
+            .field("display_value", &self.display_value)
+            .finish()
+    }
 }
 impl ::core::convert::From<Credential> for Carrier {
     /// Keeps the fields `Credential` inherits from `Carrier`.

@@ -1048,7 +1048,44 @@ async fn error_chains_do_not_repeat_their_causes() {
     );
 }
 
-// 10a. Secrets stay out of `Debug` output and errors.
+// 10a. Redaction hides text values only: by element name, and by `Type/element` path as
+// `wsdl/services.toml` configures.
+#[test]
+fn redaction_hides_text_values_by_name_and_by_configured_path() {
+    // `UseStoredPassword` ends with a redacted name, but a flag is no secret.
+    let test = cs::TestSmtpServer {
+        use_stored_password: Some(true),
+        ..Default::default()
+    };
+    let debug = format!("{test:?}");
+    assert!(debug.contains("use_stored_password: Some(true)"), "{debug}");
+
+    // A dictionary of text under a redacted name stays hidden.
+    let generic = sp::AuthenticateGeneric {
+        authentication_data: Some(vec![("pin".to_owned(), Some(PASSWORD.to_owned()))]),
+    };
+    let debug = format!("{generic:?}");
+    assert_no_secrets(&debug, "AuthenticateGeneric");
+    assert!(
+        debug.contains("authentication_data: Some(<redacted>)"),
+        "{debug}"
+    );
+
+    // `Credential/Value` is configured by path; its neighbours show.
+    let credential = superoffice_services87::user::Credential {
+        value: Some(PASSWORD.to_owned()),
+        display_value: Some("alice (password)".to_owned()),
+        ..Default::default()
+    };
+    let debug = format!("{credential:?}");
+    assert_no_secrets(&debug, "Credential");
+    assert!(
+        debug.contains("value: Some(<redacted>)") && debug.contains("alice (password)"),
+        "{debug}"
+    );
+}
+
+// 10b. Secrets stay out of `Debug` output and errors.
 #[tokio::test]
 async fn secrets_are_redacted_in_debug_output_and_errors() {
     let headers = secret_headers();

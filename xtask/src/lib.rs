@@ -31,8 +31,11 @@ pub struct ServicesConfig {
     pub crate_name: String,
     /// One-line description of the generated crate.
     pub description: String,
-    /// Element names whose values `Debug` output hides.
+    /// Element names whose text values `Debug` output hides.
     pub redact: Vec<String>,
+    /// `Type/element` paths whose text values `Debug` output hides too.
+    #[serde(default)]
+    pub redact_paths: Vec<String>,
     /// How the services report failures in response headers.
     pub service_failure: Option<ServiceFailureConfig>,
     /// The documents and the modules they become.
@@ -162,6 +165,7 @@ pub fn generate(root: &Path, options: &RegenOptions) -> anyhow::Result<Vec<(Path
     let started = Instant::now();
     let options = wsdl_codegen::Options {
         redact: config.redact.clone(),
+        redact_paths: config.redact_paths.clone(),
         service_failure: config.service_failure.as_ref().map(|rule| {
             wsdl_codegen::ServiceFailureRule {
                 success_header: rule.success_header.clone(),

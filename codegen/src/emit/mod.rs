@@ -61,9 +61,13 @@ pub struct Options {
     pub arbitrary: Arbitrary,
     /// The first line of each file.
     pub header: String,
-    /// Elements whose local name is or ends with one of these (case-insensitively) are shown
-    /// as `<redacted>` in `Debug` output.
+    /// Text values (strings, URIs, bytes) of elements and attributes whose local name is or
+    /// ends with one of these (case-insensitively) are shown as `<redacted>` in `Debug` output.
     pub redact: Vec<String>,
+    /// `Type/element` paths (a generated struct or header struct, and the local name of one
+    /// of its elements or attributes) whose text values are shown as `<redacted>` too; a path
+    /// that names no field is an error.
+    pub redact_paths: Vec<String>,
     /// The service's convention for reporting failures in headers, if it has one.
     pub service_failure: Option<ServiceFailureRule>,
     /// Generate what is supported and list the rest (`Generated::skipped`) instead of
@@ -132,6 +136,7 @@ impl Default for Options {
             redact: ["password", "secret", "token", "ticket", "apikey"]
                 .map(str::to_owned)
                 .to_vec(),
+            redact_paths: Vec::new(),
             service_failure: None,
             lenient: false,
             runtime_crate: "::soap_runtime".to_owned(),
@@ -607,14 +612,94 @@ impl Ctx<'_> {
         quote!(#(#calls)*)
     }
 
-    /// Whether an element's value is hidden in `Debug` output.
-    fn is_secret(&self, local: &str) -> bool {
-        let local = local.to_ascii_lowercase();
+    /// Whether the value of element or attribute `local` of type `type_name`, of `shape`, is
+    /// hidden in `Debug` output: text only (strings, URIs, bytes, and lists, arrays or
+    /// dictionary values of them), when `local` ends with a name of [`Options::redact`] or `type_name/local` is one
+    /// of [`Options::redact_paths`].
+    fn is_secret(&self, type_name: &str, local: &str, shape: &Shape) -> bool {
+        if local.is_empty() || !is_text(self.ir, shape) {
+            return false;
+        }
+        let lower = local.to_ascii_lowercase();
         self.options
             .redact
             .iter()
-            .any(|name| local.ends_with(&name.to_ascii_lowercase()))
+            .any(|name| lower.ends_with(&name.to_ascii_lowercase()))
+            || self
+                .options
+                .redact_paths
+                .iter()
+                .any(|path| path.split_once('/') == Some((type_name, local)))
     }
+}
+
+/// Whether `shape` holds text a secret can be written in.
+fn is_text(ir: &Ir, shape: &Shape) -> bool {
+    match shape {
+        Shape::Builtin(builtin) => {
+            matches!(builtin, Builtin::String | Builtin::AnyUri | Builtin::Bytes)
+        }
+        Shape::Named(id) => match &ir.get(*id).kind {
+            TypeKind::Alias(shape) => is_text(ir, shape),
+            _ => false,
+        },
+        Shape::Nillable(inner) | Shape::Boxed(inner) | Shape::List(inner) => is_text(ir, inner),
+        Shape::Array(array) => is_text(ir, &array.item_shape),
+        Shape::Dictionary(dict) => is_text(ir, &dict.value_shape),
+    }
+}
+
+/// Checks that every [`Options::redact_paths`] entry names a text field: `Type/element` with
+/// `Type` a generated struct or header struct and `element` the local name of one of its
+/// elements or attributes.
+fn check_redact_paths(ir: &Ir, options: &Options) -> Result<(), EmitError> {
+    for path in &options.redact_paths {
+        let invalid = |message: String| EmitError {
+            module: "redact_paths".to_owned(),
+            message,
+        };
+        let Some((type_name, local)) = path.split_once('/') else {
+            return Err(invalid(format!(
+                "redact path {path:?} is not `Type/element` (a generated type's name and the \
+                 local name of one of its elements or attributes)"
+            )));
+        };
+        let struct_shapes = ir
+            .types
+            .iter()
+            .filter(|t| t.rust_name == type_name)
+            .filter_map(|t| match &t.kind {
+                TypeKind::Struct(s) => Some(s),
+                _ => None,
+            })
+            .flat_map(|s| {
+                let fields = s.fields.iter().filter(|f| f.element.local == local);
+                let attributes = s.attributes.iter().filter(|a| a.name.local == local);
+                fields.map(|f| &f.shape).chain(attributes.map(|a| &a.shape))
+            });
+        let header_shapes = ir
+            .modules
+            .iter()
+            .flat_map(|m| &m.ports)
+            .flat_map(|port| &port.header_types)
+            .filter(|h| h.rust_name == type_name)
+            .flat_map(|h| h.headers.iter().filter(|x| x.element.local == local))
+            .map(|x| &x.shape);
+        let shapes: Vec<&Shape> = struct_shapes.chain(header_shapes).collect();
+        if shapes.is_empty() {
+            return Err(invalid(format!(
+                "redact path {path:?} names nothing: no generated struct `{type_name}` has an \
+                 element or attribute `{local}`"
+            )));
+        }
+        if !shapes.iter().any(|shape| is_text(ir, shape)) {
+            return Err(invalid(format!(
+                "redact path {path:?} names a value that is not text: only strings, URIs and \
+                 bytes (and lists, arrays or dictionaries of them) are redacted"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The version of `soap_runtime::__codegen` generated code is written for; the runtime's
@@ -664,6 +749,7 @@ pub fn emit_crate(
         users: Vec::new(),
     };
     ctx.users = ctx.type_users();
+    check_redact_paths(ir, options)?;
     let runtime = runtime_use("lib.rs", options)?;
     let mut files = Vec::new();
     let has_common = ir.types.iter().any(|t| t.home == Home::Common);
@@ -753,6 +839,7 @@ pub fn emit_module(ir: &Ir, options: &Options) -> Result<String, EmitError> {
         layout: Layout::Single,
         users: Vec::new(),
     };
+    check_redact_paths(ir, options)?;
     let runtime = runtime_use("module", options)?;
     let namespaces = ctx.namespaces_module();
     let units: Vec<Unit> = (0..ir.modules.len())

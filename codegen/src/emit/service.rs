@@ -44,23 +44,25 @@ impl Ctx<'_> {
     }
 
     /// A `Debug` implementation that shows secret fields as `<redacted>`.
-    pub(super) fn redacting_debug(
-        &self,
-        name: &str,
-        fields: &[(String, String, bool)],
-    ) -> TokenStream {
+    pub(super) fn redacting_debug(&self, name: &str, fields: &[DebugField]) -> TokenStream {
         let type_name = ident(name);
-        let entries = fields.iter().map(|(field, local, optional)| {
-            let field_ident = ident(field);
-            let label = crate::names::unraw(field);
-            if !self.is_secret(local) {
-                quote!(.field(#label, &self.#field_ident))
-            } else if *optional {
-                quote!(.field(#label, &self.#field_ident.as_ref().map(|_| __rt::Redacted)))
-            } else {
-                quote!(.field(#label, &__rt::Redacted))
-            }
-        });
+        let entries = fields.iter().map(
+            |DebugField {
+                 field,
+                 secret,
+                 optional,
+             }| {
+                let field_ident = ident(field);
+                let label = crate::names::unraw(field);
+                if !secret {
+                    quote!(.field(#label, &self.#field_ident))
+                } else if *optional {
+                    quote!(.field(#label, &self.#field_ident.as_ref().map(|_| __rt::Redacted)))
+                } else {
+                    quote!(.field(#label, &__rt::Redacted))
+                }
+            },
+        );
         quote! {
             impl ::core::fmt::Debug for #type_name {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -157,10 +159,14 @@ impl Ctx<'_> {
         let failure = (!header_type.request)
             .then(|| self.service_failure(header_type))
             .flatten();
-        let debug_fields: Vec<(String, String, bool)> = header_type
+        let debug_fields: Vec<DebugField> = header_type
             .headers
             .iter()
-            .map(|h| (h.field_name.clone(), h.element.local.clone(), true))
+            .map(|h| DebugField {
+                field: h.field_name.clone(),
+                secret: self.is_secret(&header_type.rust_name, &h.element.local, &h.shape),
+                optional: true,
+            })
             .collect();
         let debug = self.redacting_debug(&header_type.rust_name, &debug_fields);
         quote! {
@@ -547,4 +553,14 @@ impl Ctx<'_> {
             .all(|op| op.input.headers_type.as_deref() == Some(first))
             .then_some(first)
     }
+}
+
+/// A field as a redacting `Debug` implementation shows it.
+pub(super) struct DebugField {
+    /// The Rust field name.
+    pub(super) field: String,
+    /// Whether its value is shown as `<redacted>`.
+    pub(super) secret: bool,
+    /// Whether it is an `Option` (a `None` is still shown as `None`).
+    pub(super) optional: bool,
 }

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::service::DebugField;
 use super::{Ctx, doc_attrs, ident};
 use crate::ir::{
     AttributeField, Choice, Enumeration, Flags, Occurs, Polymorphic, Struct, TypeDef, TypeId,
@@ -194,36 +195,42 @@ impl Ctx<'_> {
                 }
             }
         });
-        let secret = !s.mixed && s.fields.iter().any(|f| self.is_secret(&f.element.local));
+        let type_name = &def.rust_name;
+        let secret_field = s
+            .fields
+            .iter()
+            .any(|f| self.is_secret(type_name, &f.element.local, &f.shape));
+        let secret_attribute = s
+            .attributes
+            .iter()
+            .any(|a| self.is_secret(type_name, &a.name.local, &a.shape));
+        let secret = !s.mixed && (secret_field || secret_attribute);
         let (derive_debug, debug_impl) = if secret {
-            let fields: Vec<(String, String, bool)> = s
+            let debug_fields: Vec<DebugField> = s
                 .fields
                 .iter()
-                .map(|f| {
-                    (
-                        f.rust_name.clone(),
-                        f.element.local.clone(),
-                        matches!(f.occurs, crate::ir::Occurs::Optional),
-                    )
+                .map(|f| DebugField {
+                    field: f.rust_name.clone(),
+                    secret: self.is_secret(type_name, &f.element.local, &f.shape),
+                    optional: matches!(f.occurs, crate::ir::Occurs::Optional),
                 })
-                .chain(s.attributes.iter().map(|a| {
-                    (
-                        a.rust_name.clone(),
-                        a.name.local.clone(),
-                        self.attribute_is_optional(a),
-                    )
+                .chain(s.attributes.iter().map(|a| DebugField {
+                    field: a.rust_name.clone(),
+                    secret: self.is_secret(type_name, &a.name.local, &a.shape),
+                    optional: self.attribute_is_optional(a),
                 }))
-                .chain(
-                    s.text
-                        .as_ref()
-                        .map(|_| (self.text_field_name(s), String::new(), false)),
-                )
-                .chain(
-                    s.any_attribute
-                        .then(|| (self.other_attributes_name(s), String::new(), false)),
-                )
+                .chain(s.text.as_ref().map(|_| DebugField {
+                    field: self.text_field_name(s),
+                    secret: false,
+                    optional: false,
+                }))
+                .chain(s.any_attribute.then(|| DebugField {
+                    field: self.other_attributes_name(s),
+                    secret: false,
+                    optional: false,
+                }))
                 .collect();
-            (quote!(), self.redacting_debug(&def.rust_name, &fields))
+            (quote!(), self.redacting_debug(type_name, &debug_fields))
         } else {
             (quote!(Debug,), quote!())
         };
