@@ -436,27 +436,29 @@ impl<'m> Resolver<'m> {
                     ),
                 )
             })?;
-        let (element, shape) = match (&part.element, &part.type_name) {
-            (Some(element_name), _) => {
-                let (schema, decl) = idx
-                    .element(element_name)
-                    .ok_or_else(|| Self::dangling(file, &part.path, "element", element_name))?;
-                let (shape, _) = self.element_shape(idx, None, schema, decl)?;
-                (
-                    ElementName {
-                        ns: element_name.ns.clone(),
-                        local: element_name.local.clone(),
-                    },
-                    shape,
-                )
-            }
-            (None, Some(type_name)) => (
-                ElementName {
-                    ns: String::new(),
-                    local: part.name.clone(),
-                },
-                self.type_shape_in(idx, file, type_name, &part.path)?,
-            ),
+        let (element, shape, _) = self.part_element(idx, part, false)?;
+        Ok(((header_message, part), element, shape))
+    }
+
+    /// The element a message part stands for, its shape and its schema type's label: the
+    /// global element the part names, or for a part that names a type, as zeep reads it, an
+    /// unqualified element named after the part. A part naming both, which WSDL does not
+    /// allow, is read by its type when `type_first` (rpc parts), else by its element.
+    fn part_element(
+        &mut self,
+        idx: &SchemaIndex<'m>,
+        part: &'m Part,
+        type_first: bool,
+    ) -> Result<(ElementName, Shape, String), ResolveError> {
+        let file = &idx.def.file;
+        enum Named<'a> {
+            Type(&'a QName),
+            Element(&'a QName),
+        }
+        let named = match (&part.element, &part.type_name) {
+            (Some(_), Some(type_name)) if type_first => Named::Type(type_name),
+            (Some(element_name), _) => Named::Element(element_name),
+            (None, Some(type_name)) => Named::Type(type_name),
             (None, None) => {
                 return Err(Self::unsupported(
                     file,
@@ -466,7 +468,26 @@ impl<'m> Resolver<'m> {
                 ));
             }
         };
-        Ok(((header_message, part), element, shape))
+        let element_name = match named {
+            Named::Element(element_name) => element_name,
+            Named::Type(type_name) => {
+                let element = ElementName {
+                    ns: String::new(),
+                    local: part.name.clone(),
+                };
+                let shape = self.type_shape_in(idx, file, type_name, &part.path)?;
+                return Ok((element, shape, type_name.local.clone()));
+            }
+        };
+        let (schema, decl) = idx
+            .element(element_name)
+            .ok_or_else(|| Self::dangling(file, &part.path, "element", element_name))?;
+        let (shape, label) = self.element_shape(idx, None, schema, decl)?;
+        let element = ElementName {
+            ns: element_name.ns.clone(),
+            local: element_name.local.clone(),
+        };
+        Ok((element, shape, label))
     }
 
     /// The body of a message whose parts are all elsewhere (or that has none): an empty
@@ -553,41 +574,9 @@ impl<'m> Resolver<'m> {
         headers: Vec<(String, ElementName, Shape)>,
         response: bool,
     ) -> Result<DraftMessage, ResolveError> {
-        let file = &idx.def.file;
         let mut fields = Vec::new();
         for part in parts {
-            let (element, shape, schema_type) = match (&part.type_name, &part.element) {
-                (Some(type_name), _) => (
-                    ElementName {
-                        ns: String::new(),
-                        local: part.name.clone(),
-                    },
-                    self.type_shape_in(idx, file, type_name, &part.path)?,
-                    type_name.local.clone(),
-                ),
-                (None, Some(element_name)) => {
-                    let (element_schema, decl) = idx
-                        .element(element_name)
-                        .ok_or_else(|| Self::dangling(file, &part.path, "element", element_name))?;
-                    let (shape, label) = self.element_shape(idx, None, element_schema, decl)?;
-                    (
-                        ElementName {
-                            ns: element_name.ns.clone(),
-                            local: element_name.local.clone(),
-                        },
-                        shape,
-                        label,
-                    )
-                }
-                (None, None) => {
-                    return Err(Self::unsupported(
-                        file,
-                        &part.path,
-                        "a part without type or element",
-                        "",
-                    ));
-                }
-            };
+            let (element, shape, schema_type) = self.part_element(idx, part, true)?;
             fields.push(DraftField {
                 kind: FieldKind::Element,
                 element,
